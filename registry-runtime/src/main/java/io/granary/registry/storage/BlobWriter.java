@@ -1,0 +1,36 @@
+package io.granary.registry.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One blob being streamed into a {@link BlobStore}: bytes are hashed as they are written to a
+ * temporary object and become addressable only when {@link #commit} verifies them.
+ *
+ * <p>Not thread-safe: calls must be made in order (one worker at a time). Closing an uncommitted
+ * writer aborts it and removes its temporary object.
+ */
+public interface BlobWriter extends AutoCloseable {
+
+    /** Appends the remaining bytes of {@code data}; blocks until they are handed to the backend. */
+    void write(ByteBuffer data) throws IOException;
+
+    /** Bytes written so far. */
+    long size();
+
+    /**
+     * Verifies every expected checksum that is set, then atomically moves the bytes to their
+     * content-addressed place (a no-op copy when that digest already exists).
+     *
+     * @throws ChecksumMismatchException when an expected value differs; nothing is committed then
+     */
+    CommittedBlob commit(ExpectedChecksums expected) throws IOException;
+
+    /** Discards the temporary object; safe to call more than once and after commit. */
+    void abort();
+
+    @Override
+    default void close() {
+        abort();
+    }
+}
