@@ -19,6 +19,9 @@ public final class GranaryMain {
     }
 
     public static void main(String... args) throws Exception {
+        // The embedded database logs through java.util.logging before Quarkus boots; route it to
+        // Quarkus' log manager from the first line so every log line has one format.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         EmbeddedPostgresServer embedded = null;
         if (args.length > 0 && args[0].equals("standalone")) {
             StandaloneOptions options;

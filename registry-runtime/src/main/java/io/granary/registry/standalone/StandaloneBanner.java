@@ -1,5 +1,6 @@
 package io.granary.registry.standalone;
 
+import io.granary.registry.config.GranaryConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,23 +13,23 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class StandaloneBanner {
 
-    void onStart(@Observes StartupEvent event) {
-        var config = ConfigProvider.getConfig();
-        if (!config.getOptionalValue("granary.standalone.enabled", Boolean.class).orElse(false)) {
+    void onStart(@Observes StartupEvent event, GranaryConfig granary) {
+        if (!granary.standalone().enabled()) {
             return;
         }
+        var config = ConfigProvider.getConfig();
         String host = config.getValue("quarkus.http.host", String.class);
         int port = config.getValue("quarkus.http.port", Integer.class);
         String url = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port;
-        boolean first = config.getOptionalValue("granary.standalone.first-start", Boolean.class).orElse(false);
-        String tokenFile = config.getOptionalValue("granary.standalone.token-file", String.class).orElse("");
-        String token = config.getValue("granary.auth.admin-token", String.class);
+        boolean first = granary.standalone().firstStart();
+        String tokenFile = granary.standalone().tokenFile().orElse("");
+        String token = granary.auth().adminToken().orElse("");
         String shownToken = first ? token : "$(cat " + tokenFile + ")";
         StringBuilder out = new StringBuilder("\n");
         out.append("Granary is serving at ").append(url).append('\n');
-        out.append("  database:     ").append(config.getValue("granary.standalone.database", String.class)).append('\n');
+        out.append("  database:     ").append(granary.standalone().database().orElse("?")).append('\n');
         out.append("  blobs:        ").append(config.getValue("granary.storage.filesystem.root", String.class)).append('\n');
-        out.append("  repositories: ").append(config.getValue("granary.catalog.directory", String.class)).append('\n');
+        out.append("  repositories: ").append(granary.catalog().directory()).append('\n');
         if (first) {
             out.append("  admin token:  ").append(token).append("   (shown once; also kept in ").append(tokenFile).append(")\n");
         } else if (!tokenFile.isEmpty()) {

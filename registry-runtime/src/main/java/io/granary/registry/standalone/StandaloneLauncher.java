@@ -45,7 +45,9 @@ public final class StandaloneLauncher {
         set("granary.auth.admin-token", token);
         set("granary.standalone.enabled", "true");
         set("granary.standalone.first-start", Boolean.toString(firstStart));
-        set("granary.standalone.token-file", options.adminToken().isPresent() ? "" : tokenFile.toString());
+        if (options.adminToken().isEmpty()) {
+            set("granary.standalone.token-file", tokenFile.toString());
+        }
         set("granary.standalone.database", embedded == null ? db.toString() : "embedded PostgreSQL in "
                 + options.dataDir().resolve("postgres"));
         return embedded;
