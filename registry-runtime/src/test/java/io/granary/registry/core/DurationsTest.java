@@ -64,7 +64,7 @@ class DurationsTest {
 
     // Callers (the SLI endpoint's ?window=) map only IllegalArgumentException to 400; anything else is a 500.
     @Test
-    void durationTooLargeForJavaTimeIsRefusedAsIllegalArgumentNotArithmeticException() {
+    void durationTooLargeForJavaTimeIsRefusedAsIllegalArgument() {
         assertThatThrownBy(() -> Durations.parse("999999999999999d"))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -84,7 +84,7 @@ class PostgresUrlTest {
 
     // libpq URLs are percent-encoded only; '+' is a literal character there, not a form-encoded space.
     @Test
-    void plusInPasswordIsWronglyDecodedAsASpace() {
+    void plusInPasswordStaysAPlus() {
         PostgresUrl url = PostgresUrl.parse("postgresql://granary:pa+ss@db/artifacts");
 
         assertThat(url.password()).isEqualTo("pa+ss");
