@@ -44,6 +44,7 @@ public class GranaryTestResources implements QuarkusTestResourceLifecycleManager
         config.put("granary.catalog.rescan-interval", "200ms");
         config.put("granary.auth.admin-token", ADMIN_TOKEN);
         config.put("granary.auth.cache-ttl", "1s");
+        config.put("granary.upload.session-expiry", "3s");
         return config;
     }
 
