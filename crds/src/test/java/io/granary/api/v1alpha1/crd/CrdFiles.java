@@ -1,6 +1,8 @@
 package io.granary.api.v1alpha1.crd;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -8,8 +10,12 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * Turns what crd-generator-maven-plugin wrote into the checked-in {@code crds/generated/*.yaml}: one file per CRD,
- * named after the CRD, with the two things the plugin cannot express fixed up — printer columns in a readable order
- * (spec columns, Ready, status columns, Age last; the plugin sorts them by JSONPath, which puts Age first) and the
- * kind's description taken from {@link JsonClassDescription} (the plugin ignores it, leaving kubectl explain blank).
+ * named after the CRD, with the two things the plugin cannot express fixed up — printer columns in the order the Java
+ * type declares them (the plugin sorts them by JSONPath, which puts Age first) and the kind's description taken from
+ * {@link JsonClassDescription} (the plugin ignores it, leaving kubectl explain blank).
  */
 final class CrdFiles {
 
@@ -101,27 +107,38 @@ final class CrdFiles {
     private static CustomResourceDefinition polish(CustomResourceDefinition crd) {
         Class<? extends CustomResource<?, ?>> type = GranaryKinds.byKind(crd.getSpec().getNames().getKind());
         JsonClassDescription description = type.getAnnotation(JsonClassDescription.class);
+        List<String> columnOrder = declaredColumnOrder(type);
         for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
             if (description != null) {
                 version.getSchema().getOpenAPIV3Schema().setDescription(description.value());
             }
             if (version.getAdditionalPrinterColumns() != null) {
                 version.setAdditionalPrinterColumns(version.getAdditionalPrinterColumns().stream()
-                        .sorted(Comparator.comparingInt(CrdFiles::columnRank))
+                        .sorted(Comparator.comparingInt(column -> rank(columnOrder, column)))
                         .toList());
             }
         }
         return crd;
     }
 
-    private static int columnRank(CustomResourceColumnDefinition column) {
-        String path = column.getJsonPath();
-        if (path.startsWith(".spec.")) {
-            return 0;
+    /** Column names in the order the Java type declares them: @PrinterColumn spec fields, then @AdditionalPrinterColumn. */
+    private static List<String> declaredColumnOrder(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        Type spec = ((ParameterizedType) type.getGenericSuperclass()).getActualTypeArguments()[0];
+        for (Field field : ((Class<?>) spec).getDeclaredFields()) {
+            PrinterColumn column = field.getAnnotation(PrinterColumn.class);
+            if (column != null) {
+                names.add(column.name());
+            }
         }
-        if (path.contains("@.type==\"Ready\"")) {
-            return 1;
+        for (AdditionalPrinterColumn column : type.getAnnotationsByType(AdditionalPrinterColumn.class)) {
+            names.add(column.name());
         }
-        return path.equals(".metadata.creationTimestamp") ? 3 : 2;
+        return names;
+    }
+
+    private static int rank(List<String> columnOrder, CustomResourceColumnDefinition column) {
+        int index = columnOrder.indexOf(column.getName());
+        return index < 0 ? Integer.MAX_VALUE : index;
     }
 }
