@@ -1,6 +1,7 @@
 package io.granary.api.v1alpha1.crd;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.granary.api.v1alpha1.registry.Registry;
 import io.granary.api.v1alpha1.repository.Repository;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
 final class GranaryKinds {
 
     static final List<Class<? extends CustomResource<?, ?>>> ALL = List.of(
+            Registry.class,
             Repository.class);
 
     private GranaryKinds() {
