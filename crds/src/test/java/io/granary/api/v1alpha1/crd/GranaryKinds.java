@@ -3,6 +3,7 @@ package io.granary.api.v1alpha1.crd;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.granary.api.v1alpha1.registry.Registry;
 import io.granary.api.v1alpha1.repository.Repository;
+import io.granary.api.v1alpha1.retention.RetentionPolicy;
 import java.util.List;
 
 /** Every custom resource class of the API; a new kind must be added here so its CRD is checked. */
@@ -10,7 +11,8 @@ final class GranaryKinds {
 
     static final List<Class<? extends CustomResource<?, ?>>> ALL = List.of(
             Registry.class,
-            Repository.class);
+            Repository.class,
+            RetentionPolicy.class);
 
     private GranaryKinds() {
     }
