@@ -2,6 +2,7 @@ package io.granary.api.v1alpha1.crd;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import io.granary.api.v1alpha1.registry.Registry;
+import io.granary.api.v1alpha1.replication.Replication;
 import io.granary.api.v1alpha1.repository.Repository;
 import io.granary.api.v1alpha1.retention.RetentionPolicy;
 import java.util.List;
@@ -12,7 +13,8 @@ final class GranaryKinds {
     static final List<Class<? extends CustomResource<?, ?>>> ALL = List.of(
             Registry.class,
             Repository.class,
-            RetentionPolicy.class);
+            RetentionPolicy.class,
+            Replication.class);
 
     private GranaryKinds() {
     }
