@@ -1,6 +1,7 @@
 package io.granary.api.v1alpha1.crd;
 
 import io.fabric8.kubernetes.client.CustomResource;
+import io.granary.api.v1alpha1.promotion.PromotionRule;
 import io.granary.api.v1alpha1.registry.Registry;
 import io.granary.api.v1alpha1.replication.Replication;
 import io.granary.api.v1alpha1.repository.Repository;
@@ -14,7 +15,8 @@ final class GranaryKinds {
             Registry.class,
             Repository.class,
             RetentionPolicy.class,
-            Replication.class);
+            Replication.class,
+            PromotionRule.class);
 
     private GranaryKinds() {
     }
