@@ -7,14 +7,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Streams a request body into a {@link BlobWriter} without ever holding it whole.
  *
  * <p>Network buffers are small (tens of KiB); writing each one through the worker pool is what makes
- * naive Vert.x uploads slow (STACK.md). So bytes are gathered into large batches on the event loop
- * and each batch is hashed and written by one ordered blocking task. At most {@link #MAX_IN_FLIGHT}
+ * naive Vert.x uploads slow (STACK.md). So buffers are gathered into large batches on the event loop
+ * and each batch is hashed and written (one gathering write) by one ordered blocking task. At most {@link #MAX_IN_FLIGHT}
  * batches wait; beyond that the request is paused, which bounds memory whatever the body size.
  */
 public final class RequestBodyPump {
@@ -41,9 +42,8 @@ public final class RequestBodyPump {
     private final int batchBytes;
     private final long maxBytes;
     private final Promise<Long> done = Promise.promise();
-    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
-    private byte[] batch;
-    private int filled;
+    private List<Buffer> batch = new ArrayList<>();
+    private int batched;
     private long received;
     private int inFlight;
     private boolean ended;
@@ -70,6 +70,10 @@ public final class RequestBodyPump {
         return done.future();
     }
 
+    /**
+     * Network buffers are kept as they are (Vert.x already handed over its own heap copies) and
+     * written as one batch, so the event loop does no copying at all.
+     */
     private void onData(Buffer data) {
         if (done.future().isComplete()) {
             return;
@@ -79,42 +83,33 @@ public final class RequestBodyPump {
             fail(new TooLarge(maxBytes));
             return;
         }
-        int pos = 0;
-        while (pos < data.length()) {
-            if (batch == null) {
-                batch = free.isEmpty() ? new byte[batchBytes] : free.poll();
-                filled = 0;
-            }
-            int n = Math.min(batchBytes - filled, data.length() - pos);
-            data.getBytes(pos, pos + n, batch, filled);
-            filled += n;
-            pos += n;
-            if (filled == batchBytes) {
-                flush();
-            }
+        batch.add(data);
+        batched += data.length();
+        if (batched >= batchBytes) {
+            flush();
         }
     }
 
     private void flush() {
-        if (batch == null || filled == 0) {
+        if (batch.isEmpty()) {
             return;
         }
-        byte[] bytes = batch;
-        int length = filled;
-        batch = null;
-        filled = 0;
+        List<Buffer> buffers = batch;
+        batch = new ArrayList<>(buffers.size());
+        batched = 0;
         inFlight++;
         if (inFlight >= MAX_IN_FLIGHT) {
             request.pause();
         }
         context.<Void>executeBlocking(() -> {
-            writer.write(ByteBuffer.wrap(bytes, 0, length));
+            ByteBuffer[] nio = new ByteBuffer[buffers.size()];
+            for (int i = 0; i < nio.length; i++) {
+                nio[i] = buffers.get(i).getByteBuf().nioBuffer();
+            }
+            writer.write(nio);
             return null;
         }, true).onComplete(ar -> {
             inFlight--;
-            if (free.size() < MAX_IN_FLIGHT + 1) {
-                free.push(bytes);
-            }
             if (ar.failed()) {
                 fail(ar.cause());
                 return;
@@ -127,7 +122,7 @@ public final class RequestBodyPump {
     }
 
     private void completeIfDone() {
-        if (ended && inFlight == 0 && batch == null) {
+        if (ended && inFlight == 0 && batch.isEmpty()) {
             done.tryComplete(received);
         }
     }

@@ -15,6 +15,18 @@ public interface BlobWriter extends AutoCloseable {
     /** Appends the remaining bytes of {@code data}; blocks until they are handed to the backend. */
     void write(ByteBuffer data) throws IOException;
 
+    /**
+     * Appends the remaining bytes of each buffer in order; backends may hand them to the storage in
+     * one gathering write, which avoids copying network buffers into one large array first. Unlike
+     * {@link #write(ByteBuffer)}, the backend may still be reading the buffers after this returns:
+     * the caller must not modify them until {@link #commit} or {@link #abort} returned.
+     */
+    default void write(ByteBuffer[] data) throws IOException {
+        for (ByteBuffer buffer : data) {
+            write(buffer);
+        }
+    }
+
     /** Bytes written so far. */
     long size();
 

@@ -41,6 +41,18 @@ public abstract class HashingBlobWriter implements BlobWriter {
     }
 
     @Override
+    public final void write(ByteBuffer[] data) throws IOException {
+        requireOpen();
+        long length = 0;
+        for (ByteBuffer buffer : data) {
+            length += buffer.remaining();
+            digest.update(buffer);
+        }
+        storeAll(data);
+        size += length;
+    }
+
+    @Override
     public final long size() {
         return size;
     }
@@ -71,6 +83,13 @@ public abstract class HashingBlobWriter implements BlobWriter {
 
     /** Hands the remaining bytes of {@code data} to the backend, consuming them. */
     protected abstract void store(ByteBuffer data) throws IOException;
+
+    /** Hands the remaining bytes of every buffer, in order, to the backend; one store per buffer unless overridden. */
+    protected void storeAll(ByteBuffer[] data) throws IOException {
+        for (ByteBuffer buffer : data) {
+            store(buffer);
+        }
+    }
 
     /** Makes the verified bytes visible at their final place and removes temporary state. */
     protected abstract void publish(Checksums checksums, long size) throws IOException;

@@ -30,6 +30,9 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
     private final Path tempFile;
     private final FileChannel channel;
     private final Destination destination;
+    private final EarlyWriteback writeback;
+    private final PipelinedWrites pipeline = new PipelinedWrites();
+    private volatile long written;
 
     FilesystemBlobWriter(Path tempFile, Set<ChecksumAlgorithm> extraAlgorithms, Destination destination)
             throws IOException {
@@ -37,6 +40,7 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
         this.tempFile = tempFile;
         this.destination = destination;
         this.channel = FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.writeback = new EarlyWriteback(channel);
     }
 
     /**
@@ -48,6 +52,8 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
 
     @Override
     protected void store(ByteBuffer data) throws IOException {
+        // Callers of the single-buffer write may reuse the buffer on return: write it now, in order.
+        pipeline.drain();
         int limit = data.limit();
         try {
             while (data.hasRemaining()) {
@@ -60,11 +66,34 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
         } finally {
             data.limit(limit);
         }
+        written = channel.position();
+        writeback.written(written);
+    }
+
+    /**
+     * A batch of network buffers is written by one gathering write on the pipeline's thread while
+     * the caller hashes the next batch; the caller does not touch these buffers again.
+     */
+    @Override
+    protected void storeAll(ByteBuffer[] data) throws IOException {
+        pipeline.submit(() -> {
+            long remaining = 0;
+            for (ByteBuffer buffer : data) {
+                remaining += buffer.remaining();
+            }
+            while (remaining > 0) {
+                remaining -= channel.write(data);
+            }
+            written = channel.position();
+            writeback.written(written);
+        });
     }
 
     @Override
     protected void publish(Checksums checksums, long size) throws IOException {
         // Data must be on disk before the rename makes it reachable, or a crash could expose zeros.
+        pipeline.drain();
+        writeback.settle();
         channel.force(true);
         channel.close();
         destination.publish(tempFile, checksums, size);
@@ -72,6 +101,8 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
 
     @Override
     protected void discard() {
+        pipeline.drainQuietly();
+        writeback.settle();
         try {
             channel.close();
         } catch (IOException ignored) {
