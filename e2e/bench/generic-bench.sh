@@ -86,7 +86,8 @@ free_port() {
 make_random_file() {
   local seed
   seed=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-  openssl enc -aes-128-ctr -nosalt -pass "pass:$seed" -pbkdf2 </dev/zero 2>/dev/null \
+  # openssl ends on SIGPIPE once head has enough: expected, hence the '|| true' under pipefail.
+  { openssl enc -aes-128-ctr -nosalt -pass "pass:$seed" -pbkdf2 </dev/zero 2>/dev/null || true; } \
     | head -c $(($2 * 1024 * 1024)) >"$1"
   [ "$(stat -c %s "$1")" -eq $(($2 * 1024 * 1024)) ] || die "could not write $1"
 }

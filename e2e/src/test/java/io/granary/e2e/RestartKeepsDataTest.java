@@ -33,7 +33,9 @@ class RestartKeepsDataTest {
             first.stop();
             // A clean stop must also stop the embedded PostgreSQL, or the next start cannot own the data dir.
             await("no process left running on " + data).atMost(Duration.ofSeconds(30))
-                    .until(() -> GranaryProcess.processesUsing(data).isEmpty());
+                    .untilAsserted(() -> assertThat(GranaryProcess.processesUsing(data))
+                            .extracting(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                            .isEmpty());
 
             GranaryProcess second = granary.start("restart-second", first.port(), data, null);
             assertServed(granary.api(second), "release/1.0/app.bin", body.length, sha256);
