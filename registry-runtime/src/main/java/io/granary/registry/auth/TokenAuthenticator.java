@@ -1,0 +1,76 @@
+package io.granary.registry.auth;
+
+import io.granary.registry.config.GranaryConfig;
+import io.granary.registry.metadata.TokenMetadataStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves an {@code Authorization} header to a {@link Principal}. Resolved tokens are cached briefly
+ * (keyed by the secret's hash, never the secret) because every request of a pull-heavy CI fleet
+ * carries one; a revocation therefore takes effect within the cache TTL.
+ */
+@ApplicationScoped
+public class TokenAuthenticator {
+
+    /** The outcome: a principal (anonymous when no credentials were sent) or invalid credentials. */
+    public record Result(Principal principal, boolean invalid) {
+        static final Result ANONYMOUS = new Result(Principal.ANONYMOUS, false);
+        static final Result INVALID = new Result(Principal.ANONYMOUS, true);
+    }
+
+    private record Cached(Result result, long expiresAtNanos) {
+    }
+
+    private static final int MAX_CACHED = 10_000;
+
+    private final TokenMetadataStore tokens;
+    private final long ttlNanos;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    TokenAuthenticator(TokenMetadataStore tokens, GranaryConfig config) {
+        this.tokens = tokens;
+        this.ttlNanos = config.auth().cacheTtl().toNanos();
+    }
+
+    /** Authenticates the header value (may be null). */
+    public Uni<Result> authenticate(String authorization) {
+        Optional<String> secret = Credentials.secretFrom(authorization);
+        if (secret.isEmpty()) {
+            return Uni.createFrom().item(Result.ANONYMOUS);
+        }
+        if (secret.get().length() < TokenSecrets.MIN_LENGTH) {
+            return Uni.createFrom().item(Result.INVALID);
+        }
+        String hash = TokenSecrets.hash(secret.get());
+        Cached cached = cache.get(hash);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.expiresAtNanos < 0) {
+            return Uni.createFrom().item(cached.result);
+        }
+        return tokens.findActive(hash).map(found -> {
+            Result result = found == null ? Result.INVALID : new Result(toPrincipal(found), false);
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(hash, new Cached(result, now + ttlNanos));
+            return result;
+        });
+    }
+
+    /** Forgets every cached token, e.g. after a revocation through this process. */
+    public void invalidateAll() {
+        cache.clear();
+    }
+
+    private static Principal toPrincipal(TokenMetadataStore.TokenWithGrants found) {
+        Map<String, Role> grants = new HashMap<>();
+        found.grants().forEach((repo, role) -> grants.put(repo, Role.parse(role)));
+        return new Principal(found.token().name, found.token().id, Map.copyOf(grants));
+    }
+
+}

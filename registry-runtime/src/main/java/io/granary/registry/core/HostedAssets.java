@@ -1,0 +1,100 @@
+package io.granary.registry.core;
+
+import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.metadata.AssetMetadataStore;
+import io.granary.registry.metadata.AssetWrite;
+import io.granary.registry.metadata.AssetWriteOutcome;
+import io.granary.registry.metadata.RepositoryIds;
+import io.granary.registry.metadata.RepositoryUsage;
+import io.granary.registry.metadata.StoredAsset;
+import io.granary.registry.storage.BlobContent;
+import io.granary.registry.storage.BlobStore;
+import io.granary.registry.storage.CommittedBlob;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Paths of a hosted repository pointing at blobs: what every hosted format builds on. The order of a
+ * write is fixed here: bytes are committed to the blob store first, then the asset row is written
+ * in one transaction, so metadata never points at missing bytes.
+ */
+@ApplicationScoped
+public class HostedAssets {
+
+    /** Download times are refreshed at most this often per asset; retention rules count in days. */
+    private static final Duration DOWNLOAD_MARK_INTERVAL = Duration.ofHours(1);
+
+    private final RepositoryIds repositoryIds;
+    private final AssetMetadataStore assets;
+    private final BlobStore blobs;
+
+    HostedAssets(RepositoryIds repositoryIds, AssetMetadataStore assets, BlobStore blobs) {
+        this.repositoryIds = repositoryIds;
+        this.assets = assets;
+        this.blobs = blobs;
+    }
+
+    /** The blob store behind every repository of this runtime. */
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    /** The asset at a path, or null. */
+    public Uni<StoredAsset> find(RepositoryDefinition repository, String path) {
+        return idOf(repository).chain(id -> assets.find(id, path));
+    }
+
+    /** Points the path at a committed blob, enforcing immutability and the quota. */
+    public Uni<AssetWriteOutcome> commit(RepositoryDefinition repository, String path, CommittedBlob blob,
+                                         String contentType, String actor) {
+        return idOf(repository).chain(id -> assets.write(new AssetWrite(id, path, blob, contentType, actor,
+                repository.isImmutable(path), repository.quotaBytes())));
+    }
+
+    /** Removes the path; returns what was removed, or null when nothing was there. */
+    public Uni<StoredAsset> delete(RepositoryDefinition repository, String path) {
+        return idOf(repository).chain(id -> assets.delete(id, path));
+    }
+
+    /** Assets below a folder prefix (which is empty or ends with '/'), at most {@code limit}. */
+    public Uni<List<StoredAsset>> listUnder(RepositoryDefinition repository, String folderPrefix, int limit) {
+        return idOf(repository).chain(id -> assets.listUnder(id, folderPrefix, limit));
+    }
+
+    /** Artifacts and bytes stored in a repository. */
+    public Uni<RepositoryUsage> usage(RepositoryDefinition repository) {
+        return idOf(repository).chain(assets::usage);
+    }
+
+    /**
+     * Bytes a new upload may still add (or -1 when there is no quota). The transaction that commits
+     * the asset checks again, so this is an early refusal, not the guarantee.
+     */
+    public Uni<Long> remainingQuota(RepositoryDefinition repository) {
+        if (repository.quotaBytes().isEmpty()) {
+            return Uni.createFrom().item(-1L);
+        }
+        long quota = repository.quotaBytes().getAsLong();
+        return usage(repository).map(usage -> Math.max(0, quota - usage.bytes()));
+    }
+
+    /** Opens the asset's blob (or a range of it) on a worker thread. */
+    public Uni<BlobContent> open(StoredAsset asset, long offset, long length) {
+        return WorkerCalls.run(() -> blobs.open(asset.sha256(), offset, length));
+    }
+
+    /** Notes a download for retention rules, without writing on every read of a hot asset. */
+    public void noteDownload(StoredAsset asset) {
+        Instant last = asset.lastDownloadedAt();
+        if (last == null || last.isBefore(Instant.now().minus(DOWNLOAD_MARK_INTERVAL))) {
+            assets.markDownloaded(asset.id()).subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+
+    private Uni<Long> idOf(RepositoryDefinition repository) {
+        return repositoryIds.idOf(repository.name(), repository.format().wireName());
+    }
+}

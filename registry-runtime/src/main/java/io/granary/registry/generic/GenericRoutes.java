@@ -1,0 +1,138 @@
+package io.granary.registry.generic;
+
+import io.granary.api.v1alpha1.repository.RepositoryFormat;
+import io.granary.api.v1alpha1.repository.RepositoryType;
+import io.granary.registry.auth.Action;
+import io.granary.registry.catalog.RepositoryCatalog;
+import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.core.AssetPath;
+import io.granary.registry.core.InvalidPathException;
+import io.granary.registry.http.AccessGate;
+import io.granary.registry.http.JsonErrors;
+import io.granary.registry.http.RequestIds;
+import io.granary.registry.observability.Operation;
+import io.granary.registry.observability.RequestMetrics;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The generic (raw files) protocol at {@code /generic/<repository>/<path>}: PUT, GET/HEAD, DELETE and
+ * folder listings. This class resolves the repository, the path and the caller, then hands over to
+ * one handler per operation.
+ */
+@ApplicationScoped
+public class GenericRoutes {
+
+    static final String PREFIX = "/generic/";
+    private static final Logger LOG = Logger.getLogger(GenericRoutes.class);
+    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
+
+    private final RepositoryCatalog catalog;
+    private final AccessGate gate;
+    private final RequestMetrics metrics;
+    private final GenericDownloadHandler download;
+    private final GenericUploadHandler upload;
+    private final GenericDeleteHandler delete;
+
+    GenericRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, GenericDownloadHandler download,
+                  GenericUploadHandler upload, GenericDeleteHandler delete) {
+        this.catalog = catalog;
+        this.gate = gate;
+        this.metrics = metrics;
+        this.download = download;
+        this.upload = upload;
+        this.delete = delete;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/generic/*").order(-100).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        VertxContextSafetyToggle.setCurrentContextSafe(true);
+        RequestIds.assign(ctx);
+        // Keep the body until the caller is admitted; the upload handler resumes it.
+        ctx.request().pause();
+        String raw = ctx.request().path().substring(PREFIX.length());
+        int slash = raw.indexOf('/');
+        String name = slash < 0 ? raw : raw.substring(0, slash);
+        if (!REPOSITORY_NAME.matcher(name).matches()) {
+            reject(ctx, 400, "NAME_INVALID", "invalid repository name");
+            return;
+        }
+        String path;
+        try {
+            path = AssetPath.parse(slash < 0 ? "" : raw.substring(slash + 1));
+        } catch (InvalidPathException e) {
+            reject(ctx, 400, "PATH_INVALID", e.getMessage());
+            return;
+        }
+        RepositoryDefinition repository = catalog.find(name).orElse(null);
+        if (repository == null || repository.format() != RepositoryFormat.GENERIC) {
+            reject(ctx, 404, "REPOSITORY_UNKNOWN", "no generic repository named " + name);
+            return;
+        }
+        if (repository.type() != RepositoryType.HOSTED) {
+            reject(ctx, 501, "UNSUPPORTED", repository.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + " generic repositories are not served yet");
+            return;
+        }
+        HttpMethod method = ctx.request().method();
+        Operation operation;
+        Action action;
+        boolean folder = path.isEmpty() || path.endsWith("/");
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            operation = folder ? Operation.LIST : Operation.PULL;
+            action = Action.READ;
+        } else if (method == HttpMethod.PUT && !folder) {
+            operation = Operation.PUSH;
+            action = Action.WRITE;
+        } else if (method == HttpMethod.DELETE && !folder) {
+            operation = Operation.DELETE;
+            action = repository.isImmutable(path) ? Action.ADMIN : Action.DELETE;
+        } else {
+            ctx.response().putHeader("Allow", folder ? "GET, HEAD" : "GET, HEAD, PUT, DELETE");
+            reject(ctx, 405, "METHOD_NOT_ALLOWED", method + " is not supported on " + (folder ? "a folder" : "a file"));
+            return;
+        }
+        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
+        gate.admit(ctx, repository, action, path, GenericRoutes::reject).subscribe().with(principal -> {
+            if (principal == null) {
+                return;
+            }
+            GenericRequest request = new GenericRequest(ctx, repository, path, principal);
+            switch (operation) {
+                case PULL, LIST -> download.handle(request);
+                case PUSH -> upload.handle(request);
+                case DELETE -> delete.handle(request);
+                default -> throw new IllegalStateException(operation.name());
+            }
+        }, failure -> fail(ctx, failure));
+    }
+
+    /**
+     * Answers with a JSON error. A refused request may still be sending its body: the connection is
+     * closed once the answer is written rather than reading gigabytes for nothing.
+     */
+    static Future<Void> reject(RoutingContext ctx, int status, String code, String message) {
+        boolean bodyPending = !ctx.request().isEnded();
+        return JsonErrors.send(ctx, status, code, message).onComplete(v -> {
+            if (bodyPending && !ctx.request().isEnded()) {
+                ctx.request().connection().close();
+            }
+        });
+    }
+
+    /** Unexpected failures: logged with the request id, answered without internals. */
+    static void fail(RoutingContext ctx, Throwable failure) {
+        LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), ctx.request().path());
+        reject(ctx, 500, "INTERNAL", "internal error (request id " + RequestIds.of(ctx) + ")");
+    }
+}

@@ -1,0 +1,154 @@
+package io.granary.registry.metadata;
+
+import io.granary.registry.storage.ChecksumAlgorithm;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Reads and writes asset rows (and the blob rows they reference) in PostgreSQL. */
+@ApplicationScoped
+public class AssetMetadataStore {
+
+    private static final String FIND = "select a, b from AssetRecord a, BlobRecord b "
+            + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo and a.path = :path";
+
+    private final Mutiny.SessionFactory sessions;
+
+    AssetMetadataStore(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The asset at {@code path}, or null. */
+    public Uni<StoredAsset> find(long repositoryId, String path) {
+        return sessions.withSession(s -> s.createSelectionQuery(FIND, Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("path", path)
+                .getSingleResultOrNull()
+                .map(row -> row == null ? null : StoredAsset.of((AssetRecord) row[0], (BlobRecord) row[1])));
+    }
+
+    /**
+     * Points the path at the blob in one transaction. A per-repository advisory lock serialises the
+     * immutability and quota checks with the write, so two racing uploads cannot both pass them.
+     */
+    public Uni<AssetWriteOutcome> write(AssetWrite write) {
+        return sessions.withTransaction(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(:key)")
+                .setParameter("key", write.repositoryId())
+                .getSingleResult()
+                .chain(ignored -> s.createSelectionQuery(
+                                "from AssetRecord where repositoryId = :repo and path = :path", AssetRecord.class)
+                        .setParameter("repo", write.repositoryId())
+                        .setParameter("path", write.path())
+                        .getSingleResultOrNull())
+                .chain(existing -> {
+                    if (existing != null && write.immutable()) {
+                        return Uni.createFrom().item(AssetWriteOutcome.of(AssetWriteOutcome.Result.IMMUTABLE, null));
+                    }
+                    return checkQuota(s, write, existing).chain(refusal -> refusal != null
+                            ? Uni.createFrom().item(refusal)
+                            : upsert(s, write, existing));
+                }));
+    }
+
+    private Uni<AssetWriteOutcome> checkQuota(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
+        if (write.quotaBytes().isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        long quota = write.quotaBytes().getAsLong();
+        return usage(s, write.repositoryId()).map(usage -> {
+            long after = usage.bytes() - (existing == null ? 0 : existing.size) + write.blob().size();
+            return after > quota
+                    ? new AssetWriteOutcome(AssetWriteOutcome.Result.QUOTA_EXCEEDED, null, usage.bytes(), quota)
+                    : null;
+        });
+    }
+
+    private Uni<AssetWriteOutcome> upsert(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
+        var sums = write.blob().checksums();
+        Instant now = Instant.now();
+        return s.createNativeQuery("INSERT INTO blob (sha256, size, sha1, md5, sha512) VALUES (:sha256, :size, :sha1, :md5, :sha512) "
+                        + "ON CONFLICT (sha256) DO UPDATE SET sha1 = COALESCE(blob.sha1, EXCLUDED.sha1), "
+                        + "md5 = COALESCE(blob.md5, EXCLUDED.md5), sha512 = COALESCE(blob.sha512, EXCLUDED.sha512)")
+                .setParameter("sha256", sums.sha256())
+                .setParameter("size", write.blob().size())
+                .setParameter("sha1", sums.get(ChecksumAlgorithm.SHA1).orElse(null))
+                .setParameter("md5", sums.get(ChecksumAlgorithm.MD5).orElse(null))
+                .setParameter("sha512", sums.get(ChecksumAlgorithm.SHA512).orElse(null))
+                .executeUpdate()
+                .chain(ignored -> {
+                    AssetRecord asset = existing == null ? new AssetRecord() : existing;
+                    asset.repositoryId = write.repositoryId();
+                    asset.path = write.path();
+                    asset.blobSha256 = sums.sha256();
+                    asset.size = write.blob().size();
+                    asset.contentType = write.contentType();
+                    asset.createdBy = existing == null ? write.actor() : existing.createdBy;
+                    asset.createdAt = existing == null ? now : existing.createdAt;
+                    asset.updatedAt = now;
+                    Uni<Void> saved = existing == null ? s.persist(asset) : Uni.createFrom().voidItem();
+                    return saved.chain(s::flush).replaceWith(asset);
+                })
+                .chain(asset -> s.find(BlobRecord.class, sums.sha256()).map(blob -> AssetWriteOutcome.of(
+                        existing == null ? AssetWriteOutcome.Result.CREATED : AssetWriteOutcome.Result.REPLACED,
+                        StoredAsset.of(asset, blob))));
+    }
+
+    /** Removes the asset row; the blob stays until garbage collection finds it unreferenced. */
+    public Uni<StoredAsset> delete(long repositoryId, String path) {
+        return sessions.withTransaction(s -> s.createSelectionQuery(FIND, Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("path", path)
+                .getSingleResultOrNull()
+                .chain(row -> {
+                    if (row == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    AssetRecord asset = (AssetRecord) row[0];
+                    StoredAsset gone = StoredAsset.of(asset, (BlobRecord) row[1]);
+                    return s.remove(asset).replaceWith(gone);
+                }));
+    }
+
+    /** Assets whose path starts with {@code prefix}, in path order, at most {@code limit}. */
+    public Uni<List<StoredAsset>> listUnder(long repositoryId, String prefix, int limit) {
+        return sessions.withSession(s -> s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
+                                + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo "
+                                + "and a.path like :prefix escape '\\' order by a.path", Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("prefix", escapeLike(prefix) + "%")
+                .setMaxResults(limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList()));
+    }
+
+    /** Number of assets and bytes referenced in a repository. */
+    public Uni<RepositoryUsage> usage(long repositoryId) {
+        return sessions.withSession(s -> usage(s, repositoryId));
+    }
+
+    private static Uni<RepositoryUsage> usage(Mutiny.Session s, long repositoryId) {
+        return s.createSelectionQuery("select count(a), coalesce(sum(a.size), 0) from AssetRecord a where a.repositoryId = :repo",
+                        Object[].class)
+                .setParameter("repo", repositoryId)
+                .getSingleResult()
+                .map(row -> new RepositoryUsage(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+    }
+
+    /**
+     * Records a download. Only written when the stored time is older than an hour, so hot assets do
+     * not turn every read into a write; retention rules work in days.
+     */
+    public Uni<Void> markDownloaded(long assetId) {
+        return sessions.withTransaction(s -> s.createNativeQuery("UPDATE asset SET last_downloaded_at = now() WHERE id = :id "
+                        + "AND (last_downloaded_at IS NULL OR last_downloaded_at < now() - interval '1 hour')")
+                .setParameter("id", assetId)
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

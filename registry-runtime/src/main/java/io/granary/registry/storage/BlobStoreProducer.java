@@ -1,0 +1,50 @@
+package io.granary.registry.storage;
+
+import io.granary.registry.storage.filesystem.FilesystemBlobStore;
+import io.granary.registry.storage.s3.S3BlobStore;
+import io.granary.registry.storage.s3.S3Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+
+/** Makes the configured {@link BlobStore} injectable and releases its resources on shutdown. */
+@ApplicationScoped
+public class BlobStoreProducer {
+
+    private static final Logger LOG = Logger.getLogger(BlobStoreProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    BlobStore blobStore(StorageConfig config) throws IOException {
+        return switch (config.kind()) {
+            case FILESYSTEM -> {
+                FilesystemBlobStore store = new FilesystemBlobStore(config.filesystem().root());
+                LOG.infof("Filesystem blob store ready at %s", store.root());
+                yield store;
+            }
+            case S3 -> S3BlobStore.create(s3Settings(config.s3()));
+        };
+    }
+
+    void close(@Disposes BlobStore store) throws Exception {
+        // The S3 store owns an HTTP connection pool that must not outlive the application.
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** Translates configuration into connection settings; validation errors never echo secrets. */
+    public static S3Settings s3Settings(StorageConfig.S3 config) {
+        long partSize = config.partSize().asLongValue();
+        if (partSize > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("granary.storage.s3.part-size must be below 2G");
+        }
+        return new S3Settings(config.endpoint().map(URI::create), config.region(), config.bucket(),
+                config.accessKey(), config.secretKey(), config.pathStyle(), config.checksumMode(),
+                (int) partSize, S3Settings.MAX_COPY_SIZE, config.createBucket());
+    }
+}

@@ -1,0 +1,70 @@
+package io.granary.registry.storage.filesystem;
+
+import io.granary.registry.storage.ChecksumAlgorithm;
+import io.granary.registry.storage.Checksums;
+import io.granary.registry.storage.backend.HashingBlobWriter;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * Streams a blob into a temporary file with one {@link FileChannel}, then lets a
+ * {@link Destination} rename the verified file into place.
+ *
+ * <p>Writes go straight to the page cache with no per-write fsync or allocation; the file is
+ * forced to disk once, on commit, which is what makes large PUTs fast and still durable.
+ */
+final class FilesystemBlobWriter extends HashingBlobWriter {
+
+    /** Final step of a commit: moves the verified, synced temporary file to where readers see it. */
+    @FunctionalInterface
+    interface Destination {
+        void publish(Path tempFile, Checksums checksums, long size) throws IOException;
+    }
+
+    private final Path tempFile;
+    private final FileChannel channel;
+    private final Destination destination;
+
+    FilesystemBlobWriter(Path tempFile, Set<ChecksumAlgorithm> extraAlgorithms, Destination destination)
+            throws IOException {
+        super(extraAlgorithms);
+        this.tempFile = tempFile;
+        this.destination = destination;
+        this.channel = FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    protected void store(ByteBuffer data) throws IOException {
+        while (data.hasRemaining()) {
+            channel.write(data);
+        }
+    }
+
+    @Override
+    protected void publish(Checksums checksums, long size) throws IOException {
+        // Data must be on disk before the rename makes it reachable, or a crash could expose zeros.
+        channel.force(true);
+        channel.close();
+        destination.publish(tempFile, checksums, size);
+    }
+
+    @Override
+    protected void discard() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing can only fail on flush; the file is deleted right after anyway.
+        }
+        try {
+            Files.deleteIfExists(tempFile);
+        } catch (IOException ignored) {
+            // An orphan in tmp/ is harmless: it is never addressable and a sweep can remove it.
+        }
+    }
+}
