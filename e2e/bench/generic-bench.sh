@@ -192,6 +192,7 @@ expect_code() { # "<code> <speed>" allowed-codes... ; prints speed
   die "HTTP $code (wanted $*); response: $(head -c 500 "$tmp/put-response" 2>/dev/null)"
 }
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "starting nginx on $nginx_url and Granary on $granary_url (work dir $tmp)"
 wait_nginx
 start_granary
@@ -256,6 +257,9 @@ run_wrk() { # url; prints requests/s, or dies if any response was not 2xx/3xx
   if printf '%s\n' "$out" | grep -q 'Non-2xx or 3xx'; then die "wrk saw error responses from $1"; fi
   printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }'
 }
+# A short discarded run first, so the JIT has compiled the small-request path before it is timed.
+timeout 30 wrk -t2 -c32 -d3s --timeout 5s "${auth[@]}" "$granary_url/generic/$repo/small/small.bin" >/dev/null
+timeout 30 wrk -t2 -c32 -d3s --timeout 5s "${auth[@]}" "$nginx_url/small.bin" >/dev/null
 rps_n=$(run_wrk "$nginx_url/small.bin")
 rps_g=$(run_wrk "$granary_url/generic/$repo/small/small.bin")
 printf 'granary %s req/s  nginx %s req/s\n' "$rps_g" "$rps_n"
@@ -317,13 +321,17 @@ table=$(
   printf '%-44s %12s %12s %7s %8s %4s\n' "RSS growth MiB, ${rss_mib} MiB up+down (limit)" \
     "$growth_mib" "$rss_limit_mib" "-" "<$rss_limit_mib" "$rss_met"
 )
-section "Results ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo '?'))"
-printf 'RSS: idle %d MiB, peak %d MiB, growth %s MiB\n' $((idle_kib / 1024)) $((peak_kib / 1024)) "$growth_mib"
-printf '%s\n' "$table"
-{
-  printf 'generic-bench %s commit %s, JVM options: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo '?')" "${GRANARY_BENCH_JAVA_OPTS:-(default)}"
+# Other work on the machine moves every figure; the load average says how much to trust them.
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+report=$(
+  printf 'generic-bench %s, commit %s, %s cores, JVM options: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" "${GRANARY_BENCH_JAVA_OPTS:-(default)}"
+  printf 'load average at start %s, at end %s%s\n' "$load_start" "$load_end" \
+    "$(awk -v l="${load_end%% *}" -v c="$(nproc)" 'BEGIN { if (l + 0 > c + 0) print "  (busy machine: figures are noisy)" }')"
   printf 'RSS: idle %d MiB, peak %d MiB, growth %s MiB\n' $((idle_kib / 1024)) $((peak_kib / 1024)) "$growth_mib"
   printf '%s\n' "$table"
-} >"$results_dir/generic-bench-$(date -u +%Y%m%dT%H%M%SZ).txt"
+)
+section "Results"
+printf '%s\n' "$report"
+printf '%s\n' "$report" >"$results_dir/generic-bench-$(date -u +%Y%m%dT%H%M%SZ).txt"
 log "table saved under $results_dir"

@@ -82,7 +82,9 @@ class ConcurrentPutTest {
             try {
                 halfway.await(20, TimeUnit.SECONDS);
             } catch (TimeoutException | BrokenBarrierException e) {
-                // the other upload is held back by the server: go on alone
+                // The server holds the other upload back until this one ends: legitimate, but then
+                // this round tested serialised uploads, not interleaved ones; say so in the report.
+                System.out.println("ConcurrentPutTest: uploads did not overlap (" + e + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
