@@ -72,7 +72,8 @@ public final class DirectoryRepositoryCatalog implements RepositoryCatalog {
             try {
                 byFile.put(entry.getKey(), parse(entry.getKey()));
                 changed = true;
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IOException | RuntimeException e) {
+                // Jackson reports YAML syntax errors as RuntimeExceptions from its document iterator.
                 LOG.errorf("Ignoring %s (keeping its previous repositories): %s", entry.getKey(), e.getMessage());
             }
         }

@@ -82,6 +82,14 @@ public interface GranaryConfig {
         /** Largest single upload accepted when the repository sets no quota (0 = unlimited). */
         @WithDefault("0")
         long maxBytes();
+
+        /** Chunked upload sessions idle for longer than this are purged with their bytes. */
+        @WithDefault("1h")
+        Duration sessionExpiry();
+
+        /** How often idle upload sessions are looked for. */
+        @WithDefault("1m")
+        Duration purgeInterval();
     }
 
     /** Settings of the SLI snapshot that the operator reads. */

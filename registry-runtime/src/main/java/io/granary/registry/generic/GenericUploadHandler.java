@@ -7,6 +7,7 @@ import io.granary.registry.core.HostedAssets;
 import io.granary.registry.core.WorkerCalls;
 import io.granary.registry.http.RequestBodyPump;
 import io.granary.registry.metadata.AssetWriteOutcome;
+import io.granary.registry.metadata.StoredAsset;
 import io.granary.registry.storage.BlobWriter;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.ChecksumMismatchException;
@@ -76,15 +77,19 @@ class GenericUploadHandler {
      */
     private Uni<Long> refuseEarly(GenericRequest request, long announcedLength) {
         var repository = request.repository();
-        Uni<Boolean> exists = repository.isImmutable(request.path())
-                ? assets.find(repository, request.path()).map(a -> a != null)
-                : Uni.createFrom().item(false);
-        return exists.chain(taken -> {
-            if (taken) {
+        boolean needsExisting = repository.isImmutable(request.path()) || repository.quotaBytes().isPresent();
+        Uni<StoredAsset> existing = needsExisting
+                ? assets.find(repository, request.path())
+                : Uni.createFrom().nullItem();
+        return existing.chain(current -> {
+            if (current != null && repository.isImmutable(request.path())) {
                 return refuseImmutable(request).replaceWith((Long) null);
             }
+            // Replacing a file frees its bytes, so they count as available to the new version.
+            long replaced = current == null ? 0 : current.size();
             return assets.remainingQuota(repository).map(remaining -> {
-                long limit = combineLimits(remaining, config.upload().maxBytes());
+                long available = remaining < 0 ? -1 : remaining + replaced;
+                long limit = combineLimits(available, config.upload().maxBytes());
                 if (limit >= 0 && announcedLength > limit) {
                     refuseTooLarge(request, remaining);
                     return null;

@@ -19,11 +19,16 @@ public record PostgresUrl(String host, int port, String database, String user, S
         String password = "";
         if (uri.getRawUserInfo() != null) {
             String[] parts = uri.getRawUserInfo().split(":", 2);
-            user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            user = percentDecode(parts[0]);
+            password = parts.length > 1 ? percentDecode(parts[1]) : "";
         }
         String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
         return new PostgresUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), db, user, password);
+    }
+
+    /** libpq URLs use plain percent-encoding: '+' is a plus, not a space as in HTML forms. */
+    private static String percentDecode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     public String reactiveUrl() {

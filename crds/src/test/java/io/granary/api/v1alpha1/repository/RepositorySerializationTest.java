@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.granary.api.v1alpha1.Samples;
 import io.granary.api.v1alpha1.common.ConditionTypes;
 import io.granary.api.v1alpha1.common.Conditions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RepositorySerializationTest {
@@ -22,7 +21,7 @@ class RepositorySerializationTest {
 
     @Test
     void readsTheDesignExampleIntoTypedFields() throws IOException {
-        Repository repository = SERIALIZATION.unmarshal(sample("repository-maven-releases.yaml"), Repository.class);
+        Repository repository = SERIALIZATION.unmarshal(Samples.read("repository-maven-releases.yaml"), Repository.class);
 
         RepositorySpec spec = repository.getSpec();
         assertThat(repository.getMetadata().getLabels()).containsEntry("tier", "release");
@@ -57,7 +56,7 @@ class RepositorySerializationTest {
 
     @Test
     void writesBackExactlyWhatItRead() throws IOException {
-        String original = sample("repository-maven-releases.yaml");
+        String original = Samples.read("repository-maven-releases.yaml");
 
         String written = SERIALIZATION.asYaml(SERIALIZATION.unmarshal(original, Repository.class));
 
@@ -73,7 +72,7 @@ class RepositorySerializationTest {
 
     @Test
     void roundTripsAProxyWithAnEmptyFormatSection() throws IOException {
-        String original = sample("repository-pypi-proxy.yaml");
+        String original = Samples.read("repository-pypi-proxy.yaml");
 
         Repository repository = SERIALIZATION.unmarshal(original, Repository.class);
         String written = SERIALIZATION.asYaml(repository);
@@ -122,11 +121,5 @@ class RepositorySerializationTest {
 
     private static JsonNode tree(String yaml) throws IOException {
         return YAML.readTree(yaml);
-    }
-
-    static String sample(String name) throws IOException {
-        try (InputStream in = RepositorySerializationTest.class.getResourceAsStream("/samples/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

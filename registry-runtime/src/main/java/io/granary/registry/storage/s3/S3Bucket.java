@@ -6,12 +6,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -34,7 +32,6 @@ final class S3Bucket {
     }
 
     private static final String OCTET_STREAM = "application/octet-stream";
-    private static final int DELETE_BATCH = 1000;
 
     private final S3Client client;
     private final String name;
@@ -133,16 +130,14 @@ final class S3Bucket {
         }
     }
 
+    /**
+     * Deletes each key with its own DELETE. DeleteObjects would be one call, but S3 requires a
+     * checksum on it, which the SDK now sends as x-amz-checksum-crc32: S3Proxy and older
+     * S3-compatible stores refuse that header. Sessions hold few chunks, so this stays cheap.
+     */
     void deleteAll(List<String> keys) throws IOException {
-        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
-                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-            var response = call("delete objects", keys.get(from), () -> client.deleteObjects(b -> b.bucket(name)
-                    .delete(Delete.builder().objects(batch).quiet(true).build())));
-            if (response.hasErrors() && !response.errors().isEmpty()) {
-                throw new IOException("s3 delete of " + response.errors().get(0).key() + " failed: "
-                        + response.errors().get(0).message());
-            }
+        for (String key : keys) {
+            delete(key);
         }
     }
 

@@ -1,0 +1,73 @@
+package io.granary.registry.core;
+
+import io.granary.registry.config.GranaryConfig;
+import io.granary.registry.metadata.UploadSessionMetadataStore;
+import io.granary.registry.storage.BlobStore;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes upload sessions idle for longer than the configured expiry: their rows and their bytes,
+ * and also sessions whose bytes exist without a row (a process died between the two steps).
+ * Every replica runs it; deleting a row decides which one removes the bytes.
+ */
+@ApplicationScoped
+public class UploadSessionPurger {
+
+    private static final Logger LOG = Logger.getLogger(UploadSessionPurger.class);
+    private static final int BATCH = 500;
+
+    private final UploadSessionMetadataStore rows;
+    private final BlobStore blobs;
+    private final GranaryConfig config;
+
+    UploadSessionPurger(UploadSessionMetadataStore rows, BlobStore blobs, GranaryConfig config) {
+        this.rows = rows;
+        this.blobs = blobs;
+        this.config = config;
+    }
+
+    void schedule(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(config.upload().purgeInterval().toMillis(), id -> {
+            var context = VertxContext.getOrCreateDuplicatedContext(vertx);
+            context.runOnContext(v -> {
+                VertxContextSafetyToggle.setCurrentContextSafe(true);
+                purge().subscribe().with(
+                        n -> {
+                            if (n > 0) {
+                                LOG.infof("Purged %d idle upload sessions", n);
+                            }
+                        },
+                        e -> LOG.warnf("Purging idle upload sessions failed: %s", e.getMessage()));
+            });
+        });
+    }
+
+    /** Purges now; returns how many sessions were removed. Must run on a Vert.x context. */
+    public Uni<Integer> purge() {
+        Instant cutoff = Instant.now().minus(config.upload().sessionExpiry());
+        Uni<Integer> withRows = rows.idleSince(cutoff, BATCH).chain(ids -> Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> rows.delete(id).chain(mine -> mine
+                        ? WorkerCalls.run(() -> blobs.uploads().abort(id)).replaceWith(1)
+                        : Uni.createFrom().item(0)))
+                .collect().asList()
+                .map(list -> list.stream().mapToInt(Integer::intValue).sum()));
+        // Bytes without a row: the row is written after the store session, so a crash can orphan bytes.
+        Uni<Integer> orphans = WorkerCalls.run(() -> blobs.uploads().idleSince(cutoff)).chain(ids ->
+                Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> rows.delete(id).chain(hadRow -> hadRow
+                                ? Uni.createFrom().item(0)
+                                : WorkerCalls.run(() -> blobs.uploads().abort(id) ? 1 : 0)))
+                        .collect().asList()
+                        .map(list -> list.stream().mapToInt(Integer::intValue).sum()));
+        return withRows.chain(a -> orphans.map(b -> a + b));
+    }
+}

@@ -1,0 +1,53 @@
+package io.granary.registry.testsupport;
+
+/** The repositories every runtime integration test can use. */
+public final class TestRepositories {
+
+    /** Private, writable, 2 MiB quota. */
+    public static final String FILES = "files";
+    /** Anonymous read allowed. */
+    public static final String PUBLIC = "public-files";
+    /** Every path immutable once written. */
+    public static final String RELEASES = "releases";
+    /** Only paths under release/ are immutable. */
+    public static final String MIXED = "mixed";
+    /** A 1 KiB quota. */
+    public static final String TINY = "tiny";
+    /** Not a generic repository. */
+    public static final String MAVEN = "maven-hosted";
+
+    static final String YAML = """
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: files}
+            spec: {format: generic, type: hosted, storage: {quota: 64Mi}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: public-files}
+            spec: {format: generic, type: hosted, access: {anonymousRead: true}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: releases}
+            spec: {format: generic, type: hosted, immutability: {enabled: true}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: mixed}
+            spec: {format: generic, type: hosted, immutability: {enabled: true, patterns: ["release/**"]}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: tiny}
+            spec: {format: generic, type: hosted, storage: {quota: 1Ki}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: maven-hosted}
+            spec: {format: maven, type: hosted}
+            """;
+
+    private TestRepositories() {
+    }
+}
