@@ -3,7 +3,7 @@ package io.granary.registry.admin;
 import io.granary.registry.auth.Action;
 import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
-import io.granary.registry.core.Durations;
+import io.granary.api.v1alpha1.common.Durations;
 import io.granary.registry.core.HostedAssets;
 import io.granary.registry.observability.RequestMetrics;
 import io.granary.registry.observability.SliSnapshot;

@@ -25,6 +25,24 @@ public interface GranaryConfig {
     /** Service-level indicator windows. */
     Sli sli();
 
+    /** Metadata caching. */
+    Metadata metadata();
+
+    /** Settings of the in-process metadata cache. */
+    interface Metadata {
+        /**
+         * How long a looked-up asset is served from memory. Writes through this process invalidate
+         * at once; other replicas may serve the previous version (whose bytes still exist) for up to
+         * this long. 0 disables the cache.
+         */
+        @WithDefault("2s")
+        Duration assetCacheTtl();
+
+        /** Most assets kept in the cache. */
+        @WithDefault("100000")
+        int assetCacheSize();
+    }
+
     /** Facts the standalone launcher hands to the runtime (set by it, not by people). */
     Standalone standalone();
 

@@ -12,7 +12,12 @@ import io.granary.registry.storage.BlobStore;
 import io.granary.registry.storage.CommittedBlob;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.granary.registry.config.GranaryConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,11 +35,15 @@ public class HostedAssets {
     private final RepositoryIds repositoryIds;
     private final AssetMetadataStore assets;
     private final BlobStore blobs;
+    private final AssetCache cache;
+    /** When this process last recorded a download per asset id, so hot assets are not re-marked. */
+    private final Map<Long, Long> downloadMarks = new ConcurrentHashMap<>();
 
-    HostedAssets(RepositoryIds repositoryIds, AssetMetadataStore assets, BlobStore blobs) {
+    HostedAssets(RepositoryIds repositoryIds, AssetMetadataStore assets, BlobStore blobs, GranaryConfig config) {
         this.repositoryIds = repositoryIds;
         this.assets = assets;
         this.blobs = blobs;
+        this.cache = new AssetCache(config.metadata().assetCacheTtl().toNanos(), config.metadata().assetCacheSize());
     }
 
     /** The blob store behind every repository of this runtime. */
@@ -44,19 +53,25 @@ public class HostedAssets {
 
     /** The asset at a path, or null. */
     public Uni<StoredAsset> find(RepositoryDefinition repository, String path) {
-        return idOf(repository).chain(id -> assets.find(id, path));
+        return idOf(repository).chain(id -> {
+            StoredAsset cached = cache.get(id, path);
+            return cached != null
+                    ? Uni.createFrom().item(cached)
+                    : assets.find(id, path).invoke(found -> cache.put(id, path, found));
+        });
     }
 
     /** Points the path at a committed blob, enforcing immutability and the quota. */
     public Uni<AssetWriteOutcome> commit(RepositoryDefinition repository, String path, CommittedBlob blob,
                                          String contentType, String actor) {
         return idOf(repository).chain(id -> assets.write(new AssetWrite(id, path, blob, contentType, actor,
-                repository.isImmutable(path), repository.quotaBytes())));
+                        repository.isImmutable(path), repository.quotaBytes()))
+                .invoke(() -> cache.invalidate(id, path)));
     }
 
     /** Removes the path; returns what was removed, or null when nothing was there. */
     public Uni<StoredAsset> delete(RepositoryDefinition repository, String path) {
-        return idOf(repository).chain(id -> assets.delete(id, path));
+        return idOf(repository).chain(id -> assets.delete(id, path).invoke(() -> cache.invalidate(id, path)));
     }
 
     /** Assets below a folder prefix (which is empty or ends with '/'), at most {@code limit}. */
@@ -81,14 +96,31 @@ public class HostedAssets {
         return usage(repository).map(usage -> Math.max(0, quota - usage.bytes()));
     }
 
-    /** Opens the asset's blob (or a range of it) on a worker thread. */
+    /**
+     * Opens the asset's blob (or a range of it). Stores with local files answer at once (the HTTP
+     * layer sends the file and notices if it is missing); others open on a worker thread.
+     */
     public Uni<BlobContent> open(StoredAsset asset, long offset, long length) {
+        Optional<Path> local = blobs.localPath(asset.sha256());
+        if (local.isPresent()) {
+            return Uni.createFrom().item(new BlobContent(offset, length, asset.size(), local,
+                    () -> blobs.open(asset.sha256(), offset, length).stream()));
+        }
         return WorkerCalls.run(() -> blobs.open(asset.sha256(), offset, length));
     }
 
     /** Notes a download for retention rules, without writing on every read of a hot asset. */
     public void noteDownload(StoredAsset asset) {
+        long now = System.currentTimeMillis();
+        Long marked = downloadMarks.get(asset.id());
+        if (marked != null && now - marked < DOWNLOAD_MARK_INTERVAL.toMillis()) {
+            return;
+        }
         Instant last = asset.lastDownloadedAt();
+        if (downloadMarks.size() > 100_000) {
+            downloadMarks.clear();
+        }
+        downloadMarks.put(asset.id(), now);
         if (last == null || last.isBefore(Instant.now().minus(DOWNLOAD_MARK_INTERVAL))) {
             assets.markDownloaded(asset.id()).subscribe().with(ok -> { }, failure -> { });
         }

@@ -82,8 +82,15 @@ class GenericDownloadHandler {
         }
         assets.open(asset, offset, length).subscribe().with(content -> {
             assets.noteDownload(asset);
-            BlobSender.send(Vertx.currentContext(), response, content).onFailure(e ->
-                    LOG.debugf("Download of %s ended early: %s", request.path(), e.getMessage()));
+            BlobSender.send(Vertx.currentContext(), response, content).onFailure(e -> {
+                if (!response.headWritten()) {
+                    LOG.errorf("Asset %s/%s: blob %s cannot be read: %s", request.repository().name(), request.path(),
+                            asset.sha256(), e.getMessage());
+                    GenericRoutes.fail(ctx, e);
+                } else {
+                    LOG.debugf("Download of %s ended early: %s", request.path(), e.getMessage());
+                }
+            });
         }, failure -> {
             if (failure instanceof BlobNotFoundException) {
                 LOG.errorf("Asset %s/%s points at missing blob %s", request.repository().name(), request.path(),

@@ -25,11 +25,17 @@ public final class RequestIds {
             return existing;
         }
         String offered = ctx.request().getHeader(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = offered != null && SANE.matcher(offered).matches() ? offered : newId();
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         MDC.put("requestId", id);
         return id;
+    }
+
+    /** A random UUID-shaped id; correlation needs uniqueness, not secrecy, so no SecureRandom per request. */
+    private static String newId() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** The id assigned to this request, or null before {@link #assign}. */

@@ -33,6 +33,15 @@ public interface BlobStore {
      */
     BlobContent open(String sha256, long offset, long length) throws IOException;
 
+    /**
+     * Where a committed blob lives on the local filesystem, computed without touching the disk, for
+     * stores whose blobs are plain files (empty for the others). Lets small downloads skip a worker
+     * hop: the HTTP layer sends the file zero-copy and reports a missing file itself.
+     */
+    default Optional<java.nio.file.Path> localPath(String sha256) {
+        return Optional.empty();
+    }
+
     /** Removes a committed blob; returns false when it did not exist. Only GC should call this. */
     boolean delete(String sha256) throws IOException;
 

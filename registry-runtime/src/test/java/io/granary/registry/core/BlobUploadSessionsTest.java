@@ -43,8 +43,17 @@ class BlobUploadSessionsTest {
     @Inject
     BlobStore blobs;
 
-    private static <T> T await(Supplier<Uni<T>> call) throws Throwable {
-        return VertxContextSupport.subscribeAndAwait(call);
+    private static <T> T await(Supplier<Uni<T>> call) throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(call);
+        } catch (java.util.concurrent.CompletionException e) {
+            // Checked failures of the Uni arrive wrapped; tests assert on what the service threw.
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (Exception e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     private RepositoryDefinition repo(String name) {

@@ -104,6 +104,11 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<Path> localPath(String sha256) {
+        return Optional.of(layout.blob(sha256));
+    }
+
+    @Override
     public boolean delete(String sha256) throws IOException {
         Path file = layout.blob(sha256);
         boolean deleted = Files.deleteIfExists(file);

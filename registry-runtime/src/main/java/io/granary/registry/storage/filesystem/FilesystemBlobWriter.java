@@ -39,10 +39,26 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
         this.channel = FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
+    /**
+     * The JDK copies heap buffers through a per-thread cached direct buffer as large as the write;
+     * with many worker threads and megabyte batches that cache alone grows the process by tens of
+     * MiB. Writing in slices keeps each thread's cached buffer small.
+     */
+    private static final int WRITE_SLICE = 256 * 1024;
+
     @Override
     protected void store(ByteBuffer data) throws IOException {
-        while (data.hasRemaining()) {
-            channel.write(data);
+        int limit = data.limit();
+        try {
+            while (data.hasRemaining()) {
+                data.limit(Math.min(limit, data.position() + WRITE_SLICE));
+                while (data.hasRemaining()) {
+                    channel.write(data);
+                }
+                data.limit(limit);
+            }
+        } finally {
+            data.limit(limit);
         }
     }
 
