@@ -31,7 +31,8 @@ section() { printf '\n== %s\n' "$*"; }
 source "$repo_root/.ci/install-tools.sh"
 granary_ensure_apt nginx wrk openssl curl procps || die "cannot install nginx/wrk/openssl/curl/procps"
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-"$nginx_bin" -V 2>&1 | grep -q -- '--with-http_dav_module' || die "this nginx lacks http_dav_module"
+nginx_build=$("$nginx_bin" -V 2>&1)  # captured first: grep -q closing a pipe early would fail it under pipefail
+grep -q -- '--with-http_dav_module' <<<"$nginx_build" || die "this nginx lacks http_dav_module"
 [ -f "$runtime_jar" ] || die "no runtime at $runtime_jar; build it first: mvn -B install -DskipTests"
 
 # ---------------------------------------------------------------- temp dir and cleanup
@@ -254,7 +255,7 @@ run_wrk() { # url; prints requests/s, or dies if any response was not 2xx/3xx
   local out
   out=$(timeout $((wrk_seconds + 30)) wrk -t2 -c32 -d"${wrk_seconds}s" --timeout 5s "${auth[@]}" "$1")
   printf '%s\n' "$out" | sed 's/^/    /' >&2
-  if printf '%s\n' "$out" | grep -q 'Non-2xx or 3xx'; then die "wrk saw error responses from $1"; fi
+  if grep -q 'Non-2xx or 3xx' <<<"$out"; then die "wrk saw error responses from $1"; fi
   printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }'
 }
 # A short discarded run first, so the JIT has compiled the small-request path before it is timed.
