@@ -12,7 +12,6 @@ import io.granary.e2e.support.GranaryProcess;
 import io.granary.e2e.support.TestPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,13 +25,8 @@ class SharedStorageTest {
     void fileWrittenThroughOneRuntimeIsServedByTheOther(@TempDir Path root) {
         try (TestPostgres postgres = TestPostgres.start(); GranaryFixture granary = new GranaryFixture(root)) {
             Path data = granary.dir("shared-data");
-            // Started together, as replicas are: both migrate or wait on the same fresh schema.
-            CompletableFuture<GranaryProcess> startA = CompletableFuture.supplyAsync(
-                    () -> granary.start("shared-a", data, postgres.url()));
-            CompletableFuture<GranaryProcess> startB = CompletableFuture.supplyAsync(
-                    () -> granary.start("shared-b", data, postgres.url()));
-            GenericApi a = granary.api(startA.orTimeout(4, TimeUnit.MINUTES).join());
-            GenericApi b = granary.api(startB.orTimeout(4, TimeUnit.MINUTES).join());
+            GenericApi a = granary.api(granary.start("shared-a", data, postgres.url()));
+            GenericApi b = granary.api(granary.start("shared-b", data, postgres.url()));
 
             byte[] first = Content.random(6 * Content.MIB, 7);
             HttpResponse<String> put = a.put(REPO, "shared/tool.tar.gz", first, Content.sha256(first));
