@@ -103,6 +103,10 @@ class GenericUploadHandler {
         var ctx = request.ctx();
         Context context = Vertx.currentContext();
         WorkerCalls.run(() -> assets.blobs().openWriter(extra)).subscribe().with(writer -> {
+            // Only now, admitted and within quota, invite a client that waits for it to send the body.
+            if ("100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
+                ctx.response().writeContinue();
+            }
             new RequestBodyPump(context, ctx.request(), writer, config.upload().batchBytes(), limit).run()
                     .onSuccess(size -> commitBlob(request, writer, expected))
                     .onFailure(failure -> {

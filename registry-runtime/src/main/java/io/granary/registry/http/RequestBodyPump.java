@@ -98,7 +98,8 @@ public final class RequestBodyPump {
         batch = new ArrayList<>(buffers.size());
         batched = 0;
         inFlight++;
-        if (inFlight >= MAX_IN_FLIGHT) {
+        // Pausing an ended request is an error on HTTP/2; after the end there is nothing to hold back.
+        if (inFlight >= MAX_IN_FLIGHT && !ended) {
             request.pause();
         }
         context.<Void>executeBlocking(() -> {
@@ -128,7 +129,7 @@ public final class RequestBodyPump {
     }
 
     private void fail(Throwable cause) {
-        if (done.tryFail(cause)) {
+        if (done.tryFail(cause) && !ended && !request.isEnded()) {
             // Stop reading: whatever else the client sends is discarded with the connection.
             request.handler(null);
         }

@@ -10,7 +10,11 @@ import java.util.UUID;
 /** An issued token; only the sha256 of its secret is kept. */
 @Entity
 @Table(name = "access_token")
+@jakarta.persistence.NamedQuery(name = AccessTokenRecord.FIND_ACTIVE, query = "from AccessTokenRecord where secretHash = :h "
+        + "and revokedAt is null and (expiresAt is null or expiresAt > :now)")
 public class AccessTokenRecord {
+    /** Named so it is parsed at boot rather than on an event loop at the first request. */
+    public static final String FIND_ACTIVE = "AccessToken.findActive";
     @Id
     public UUID id;
     public String name;

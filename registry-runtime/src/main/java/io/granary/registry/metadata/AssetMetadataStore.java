@@ -11,9 +11,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class AssetMetadataStore {
 
-    private static final String FIND = "select a, b from AssetRecord a, BlobRecord b "
-            + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo and a.path = :path";
-
     private final Mutiny.SessionFactory sessions;
 
     AssetMetadataStore(Mutiny.SessionFactory sessions) {
@@ -22,7 +19,7 @@ public class AssetMetadataStore {
 
     /** The asset at {@code path}, or null. */
     public Uni<StoredAsset> find(long repositoryId, String path) {
-        return sessions.withSession(s -> s.createSelectionQuery(FIND, Object[].class)
+        return sessions.withSession(s -> s.createNamedQuery(AssetRecord.FIND_WITH_BLOB, Object[].class)
                 .setParameter("repo", repositoryId)
                 .setParameter("path", path)
                 .getSingleResultOrNull()
@@ -37,8 +34,7 @@ public class AssetMetadataStore {
         return sessions.withTransaction(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(:key)")
                 .setParameter("key", write.repositoryId())
                 .getSingleResult()
-                .chain(ignored -> s.createSelectionQuery(
-                                "from AssetRecord where repositoryId = :repo and path = :path", AssetRecord.class)
+                .chain(ignored -> s.createNamedQuery(AssetRecord.BY_PATH, AssetRecord.class)
                         .setParameter("repo", write.repositoryId())
                         .setParameter("path", write.path())
                         .getSingleResultOrNull())
@@ -97,7 +93,7 @@ public class AssetMetadataStore {
 
     /** Removes the asset row; the blob stays until garbage collection finds it unreferenced. */
     public Uni<StoredAsset> delete(long repositoryId, String path) {
-        return sessions.withTransaction(s -> s.createSelectionQuery(FIND, Object[].class)
+        return sessions.withTransaction(s -> s.createNamedQuery(AssetRecord.FIND_WITH_BLOB, Object[].class)
                 .setParameter("repo", repositoryId)
                 .setParameter("path", path)
                 .getSingleResultOrNull()

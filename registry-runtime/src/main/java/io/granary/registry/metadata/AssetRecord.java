@@ -11,7 +11,14 @@ import java.time.Instant;
 /** A path in a repository pointing at a blob. */
 @Entity
 @Table(name = "asset")
+@jakarta.persistence.NamedQuery(name = AssetRecord.FIND_WITH_BLOB, query = "select a, b from AssetRecord a, BlobRecord b "
+        + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo and a.path = :path")
+@jakarta.persistence.NamedQuery(name = AssetRecord.BY_PATH,
+        query = "from AssetRecord where repositoryId = :repo and path = :path")
 public class AssetRecord {
+    /** Named queries are parsed at boot rather than on an event loop at the first request. */
+    public static final String FIND_WITH_BLOB = "Asset.findWithBlob";
+    public static final String BY_PATH = "Asset.byPath";
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

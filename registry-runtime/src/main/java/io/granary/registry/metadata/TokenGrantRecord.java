@@ -12,7 +12,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "token_grant")
 @IdClass(TokenGrantRecord.Key.class)
+@jakarta.persistence.NamedQuery(name = TokenGrantRecord.BY_TOKEN, query = "from TokenGrantRecord where tokenId = :id")
 public class TokenGrantRecord {
+    /** Named so it is parsed at boot rather than on an event loop at the first request. */
+    public static final String BY_TOKEN = "TokenGrant.byToken";
     @Id
     @Column(name = "token_id")
     public UUID tokenId;

@@ -45,17 +45,39 @@ public class TokenMetadataStore {
         });
     }
 
-    /** Makes sure a token with this hash exists with the given grants (used for the bootstrap admin). */
+    /**
+     * Makes sure a token with this hash exists with the given grants (used for the bootstrap admin).
+     * Replicas starting together all run this, so the insert tolerates losing the race.
+     */
     public Uni<Void> ensure(String name, String secretHash, Map<String, String> grants) {
-        return findActive(secretHash).chain(found -> found != null
-                ? Uni.createFrom().voidItem()
-                : create(name, secretHash, grants, null, "bootstrap").replaceWithVoid());
+        UUID id = UUID.randomUUID();
+        return sessions.withTransaction(s -> s.createNativeQuery("INSERT INTO access_token (id, name, secret_hash, created_by) "
+                                + "VALUES (:id, :name, :hash, 'bootstrap') ON CONFLICT (secret_hash) DO NOTHING")
+                .setParameter("id", id)
+                .setParameter("name", name)
+                .setParameter("hash", secretHash)
+                .executeUpdate()
+                .chain(inserted -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    if (inserted == 0) {
+                        return chain;
+                    }
+                    for (var grant : grants.entrySet()) {
+                        chain = chain.chain(() -> s.createNativeQuery("INSERT INTO token_grant (token_id, repository, role) "
+                                        + "VALUES (:id, :repo, :role) ON CONFLICT DO NOTHING")
+                                .setParameter("id", id)
+                                .setParameter("repo", grant.getKey())
+                                .setParameter("role", grant.getValue())
+                                .executeUpdate()
+                                .replaceWithVoid());
+                    }
+                    return chain;
+                }));
     }
 
     /** The token with that secret hash if it is neither revoked nor expired, else null. */
     public Uni<TokenWithGrants> findActive(String secretHash) {
-        return sessions.withSession(s -> s.createSelectionQuery("from AccessTokenRecord where secretHash = :h "
-                                + "and revokedAt is null and (expiresAt is null or expiresAt > :now)", AccessTokenRecord.class)
+        return sessions.withSession(s -> s.createNamedQuery(AccessTokenRecord.FIND_ACTIVE, AccessTokenRecord.class)
                 .setParameter("h", secretHash)
                 .setParameter("now", Instant.now())
                 .getSingleResultOrNull()
@@ -63,7 +85,7 @@ public class TokenMetadataStore {
     }
 
     private static Uni<TokenWithGrants> grantsOf(Mutiny.Session s, AccessTokenRecord token) {
-        return s.createSelectionQuery("from TokenGrantRecord where tokenId = :id", TokenGrantRecord.class)
+        return s.createNamedQuery(TokenGrantRecord.BY_TOKEN, TokenGrantRecord.class)
                 .setParameter("id", token.id)
                 .getResultList()
                 .map(grants -> new TokenWithGrants(token, grants.stream()
