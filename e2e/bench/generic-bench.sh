@@ -6,7 +6,8 @@
 # Needs the packaged runtime: mvn -B install -DskipTests
 # Knobs (environment): BENCH_BIG_MIB (1024), BENCH_RSS_MIB (4096), BENCH_WRK_SECONDS (10),
 #   BENCH_ROUNDS (3), BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1 (keep the temp dir),
-#   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (extra JVM options for the runtime).
+#   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (JVM options for the runtime; default: the heap
+#   settings README.md's run command uses, so the bench measures what a user runs).
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -152,7 +153,7 @@ EOF
 
 start_granary() {
   # shellcheck disable=SC2086  # GRANARY_BENCH_JAVA_OPTS is a list of options
-  java ${GRANARY_BENCH_JAVA_OPTS:-} -jar "$runtime_jar" standalone --port "$granary_port" \
+  java ${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m} -jar "$runtime_jar" standalone --port "$granary_port" \
     --data-dir "$tmp/granary-data" --admin-token "$token" --repositories "$tmp/repos" \
     >>"$tmp/granary.log" 2>&1 &
   granary_pid=$!
@@ -337,7 +338,7 @@ table=$(
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 report=$(
   printf 'generic-bench %s, commit %s, %s cores, JVM options: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" "${GRANARY_BENCH_JAVA_OPTS:-(default)}"
+    "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" "${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m}"
   printf 'load average at start %s, at end %s%s\n' "$load_start" "$load_end" \
     "$(awk -v l="${load_end%% *}" -v c="$(nproc)" 'BEGIN { if (l + 0 > c + 0) print "  (busy machine: figures are noisy)" }')"
   printf 'RSS: idle %d MiB, peak %d MiB, growth %s MiB\n' $((idle_kib / 1024)) $((peak_kib / 1024)) "$growth_mib"
