@@ -41,6 +41,14 @@ public interface GranaryConfig {
         /** Most assets kept in the cache. */
         @WithDefault("100000")
         int assetCacheSize();
+
+        /** Blobs up to this size are kept in memory once read (content never changes, so never stale). */
+        @WithDefault("16384")
+        int smallBlobMaxBytes();
+
+        /** Memory given to small blobs in total; 0 disables that cache. */
+        @WithDefault("33554432")
+        long smallBlobCacheBytes();
     }
 
     /** Facts the standalone launcher hands to the runtime (set by it, not by people). */

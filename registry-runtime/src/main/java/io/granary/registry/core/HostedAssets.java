@@ -36,6 +36,7 @@ public class HostedAssets {
     private final AssetMetadataStore assets;
     private final BlobStore blobs;
     private final AssetCache cache;
+    private final SmallBlobCache smallBlobs;
     /** When this process last recorded a download per asset id, so hot assets are not re-marked. */
     private final Map<Long, Long> downloadMarks = new ConcurrentHashMap<>();
 
@@ -44,6 +45,7 @@ public class HostedAssets {
         this.assets = assets;
         this.blobs = blobs;
         this.cache = new AssetCache(config.metadata().assetCacheTtl().toNanos(), config.metadata().assetCacheSize());
+        this.smallBlobs = new SmallBlobCache(config.metadata().smallBlobMaxBytes(), config.metadata().smallBlobCacheBytes());
     }
 
     /** The blob store behind every repository of this runtime. */
@@ -107,6 +109,27 @@ public class HostedAssets {
                     () -> blobs.open(asset.sha256(), offset, length).stream()));
         }
         return WorkerCalls.run(() -> blobs.open(asset.sha256(), offset, length));
+    }
+
+    /**
+     * The whole content of a small asset from memory (read once, on a worker), or null when the asset
+     * is too large to cache; callers then {@link #open} it.
+     */
+    public Uni<byte[]> smallContent(StoredAsset asset) {
+        if (!smallBlobs.accepts(asset.size())) {
+            return Uni.createFrom().nullItem();
+        }
+        byte[] cached = smallBlobs.get(asset.sha256());
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return WorkerCalls.run(() -> {
+            try (var in = blobs.open(asset.sha256(), 0, asset.size()).stream()) {
+                byte[] bytes = in.readAllBytes();
+                smallBlobs.put(asset.sha256(), bytes);
+                return bytes;
+            }
+        });
     }
 
     /** Notes a download for retention rules, without writing on every read of a hot asset. */

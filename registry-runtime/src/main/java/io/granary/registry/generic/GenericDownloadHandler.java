@@ -7,6 +7,7 @@ import io.granary.registry.metadata.StoredAsset;
 import io.granary.registry.storage.BlobNotFoundException;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,6 +81,23 @@ class GenericDownloadHandler {
             response.putHeader("Content-Length", Long.toString(length)).end();
             return;
         }
+        if (range.isEmpty()) {
+            assets.smallContent(asset).subscribe().with(bytes -> {
+                if (bytes == null) {
+                    sendBlob(request, asset, offset, length);
+                } else {
+                    assets.noteDownload(asset);
+                    response.end(Buffer.buffer(bytes));
+                }
+            }, failure -> GenericRoutes.fail(ctx, failure));
+            return;
+        }
+        sendBlob(request, asset, offset, length);
+    }
+
+    private void sendBlob(GenericRequest request, StoredAsset asset, long offset, long length) {
+        var ctx = request.ctx();
+        HttpServerResponse response = ctx.response();
         assets.open(asset, offset, length).subscribe().with(content -> {
             assets.noteDownload(asset);
             BlobSender.send(Vertx.currentContext(), response, content).onFailure(e -> {
