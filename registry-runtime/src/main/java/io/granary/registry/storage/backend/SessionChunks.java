@@ -1,11 +1,17 @@
 package io.granary.registry.storage.backend;
 
+import io.granary.registry.storage.BlobStore;
 import io.granary.registry.storage.BlobWriter;
+import io.granary.registry.storage.ChecksumAlgorithm;
+import io.granary.registry.storage.CommittedBlob;
+import io.granary.registry.storage.ExpectedChecksums;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 /** Rules and plumbing shared by every backend's upload sessions when they turn chunks into a blob. */
@@ -29,6 +35,38 @@ public final class SessionChunks {
                         + chunk.getKey() + " but previous chunks end at " + expectedOffset);
             }
             expectedOffset += chunk.getValue();
+        }
+    }
+
+    /** Opens the bytes of one stored chunk. */
+    @FunctionalInterface
+    public interface ChunkOpener {
+        InputStream open(long offset, long size) throws IOException;
+    }
+
+    /**
+     * Re-reads and re-hashes the chunks (start offset to size) in order into a new blob of
+     * {@code store} and commits it against {@code expected}. Re-hashing what is stored is what lets
+     * any process finish a session (see UploadSessionStore).
+     */
+    public static CommittedBlob concatenate(BlobStore store, String sessionId, SortedMap<Long, Long> chunks,
+                                            ExpectedChecksums expected, Set<ChecksumAlgorithm> extraAlgorithms,
+                                            ChunkOpener opener) throws IOException {
+        requireContiguous(sessionId, chunks);
+        EnumSet<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);
+        algorithms.addAll(extraAlgorithms);
+        algorithms.addAll(expected.values().keySet());
+        byte[] buffer = newCopyBuffer();
+        try (BlobWriter writer = store.openWriter(algorithms)) {
+            for (Map.Entry<Long, Long> chunk : chunks.entrySet()) {
+                if (chunk.getValue() == 0) {
+                    continue;
+                }
+                try (InputStream in = opener.open(chunk.getKey(), chunk.getValue())) {
+                    copy(in, writer, buffer);
+                }
+            }
+            return writer.commit(expected);
         }
     }
 

@@ -12,7 +12,6 @@ import io.granary.registry.storage.backend.SessionChunks;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -87,22 +85,8 @@ final class FilesystemUploadSessions implements UploadSessionStore {
     @Override
     public CommittedBlob complete(String sessionId, ExpectedChecksums expected,
                                   Set<ChecksumAlgorithm> extraAlgorithms) throws IOException {
-        TreeMap<Long, Long> chunks = chunks(sessionId);
-        SessionChunks.requireContiguous(sessionId, chunks);
-        EnumSet<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);
-        algorithms.addAll(extraAlgorithms);
-        algorithms.addAll(expected.values().keySet());
-        CommittedBlob blob;
-        byte[] buffer = SessionChunks.newCopyBuffer();
-        try (BlobWriter writer = store.openWriter(algorithms)) {
-            // Re-hashing what is stored lets any process finish a session (see UploadSessionStore).
-            for (Long offset : chunks.keySet()) {
-                try (InputStream in = Files.newInputStream(layout.chunk(sessionId, offset))) {
-                    SessionChunks.copy(in, writer, buffer);
-                }
-            }
-            blob = writer.commit(expected);
-        }
+        CommittedBlob blob = SessionChunks.concatenate(store, sessionId, chunks(sessionId), expected, extraAlgorithms,
+                (offset, size) -> Files.newInputStream(layout.chunk(sessionId, offset)));
         try {
             abort(sessionId);
         } catch (IOException e) {

@@ -12,10 +12,8 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,25 +78,8 @@ final class S3UploadSessions implements UploadSessionStore {
     @Override
     public CommittedBlob complete(String sessionId, ExpectedChecksums expected,
                                   Set<ChecksumAlgorithm> extraAlgorithms) throws IOException {
-        TreeMap<Long, Long> chunks = chunks(sessionId);
-        SessionChunks.requireContiguous(sessionId, chunks);
-        EnumSet<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);
-        algorithms.addAll(extraAlgorithms);
-        algorithms.addAll(expected.values().keySet());
-        CommittedBlob blob;
-        byte[] buffer = SessionChunks.newCopyBuffer();
-        try (BlobWriter writer = store.openWriter(algorithms)) {
-            // Re-hashing what is stored lets any replica finish a session (see UploadSessionStore).
-            for (Map.Entry<Long, Long> chunk : chunks.entrySet()) {
-                if (chunk.getValue() == 0) {
-                    continue;
-                }
-                try (InputStream in = bucket.get(S3Keys.chunk(sessionId, chunk.getKey()), 0, chunk.getValue())) {
-                    SessionChunks.copy(in, writer, buffer);
-                }
-            }
-            blob = writer.commit(expected);
-        }
+        CommittedBlob blob = SessionChunks.concatenate(store, sessionId, chunks(sessionId), expected, extraAlgorithms,
+                (offset, size) -> bucket.get(S3Keys.chunk(sessionId, offset), 0, size));
         try {
             abort(sessionId);
         } catch (IOException e) {
