@@ -116,6 +116,13 @@ public interface GranaryConfig {
         /** How often idle upload sessions are looked for. */
         @WithDefault("1m")
         Duration purgeInterval();
+
+        /**
+         * Temporary objects of uploads whose process died are removed after this long. It must be
+         * longer than any single upload takes (an S3 multipart upload keeps its start time).
+         */
+        @WithDefault("24h")
+        Duration temporaryExpiry();
     }
 
     /** Settings of the SLI snapshot that the operator reads. */

@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Removes upload sessions idle for longer than the configured expiry: their rows and their bytes,
- * and also sessions whose bytes exist without a row (a process died between the two steps).
+ * and also sessions whose bytes exist without a row (a process died between the two steps), and
+ * the temporary objects of single uploads whose process died before commit or abort.
  * Every replica runs it; deleting a row decides which one removes the bytes.
  */
 @ApplicationScoped
@@ -68,6 +69,8 @@ public class UploadSessionPurger {
                                 : WorkerCalls.run(() -> blobs.uploads().abort(id) ? 1 : 0)))
                         .collect().asList()
                         .map(list -> list.stream().mapToInt(Integer::intValue).sum()));
-        return withRows.chain(a -> orphans.map(b -> a + b));
+        Instant temporaryCutoff = Instant.now().minus(config.upload().temporaryExpiry());
+        Uni<Integer> temporaries = WorkerCalls.run(() -> blobs.purgeTemporaries(temporaryCutoff));
+        return withRows.chain(a -> orphans.chain(b -> temporaries.map(c -> a + b + c)));
     }
 }

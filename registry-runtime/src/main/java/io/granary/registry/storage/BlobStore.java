@@ -48,6 +48,13 @@ public interface BlobStore {
     /** Visits every committed digest (order unspecified); for garbage collection and audits. */
     void list(Consumer<BlobStat> visitor) throws IOException;
 
+    /**
+     * Removes temporary objects older than {@code olderThan}: uploads that never committed nor
+     * aborted because their process died (and, on S3, their unfinished multipart uploads).
+     * Returns how many were removed. The cutoff must lie well beyond the longest upload.
+     */
+    int purgeTemporaries(java.time.Instant olderThan) throws IOException;
+
     /** Resumable, chunked upload sessions whose state lives in the store itself. */
     UploadSessionStore uploads();
 

@@ -97,6 +97,21 @@ abstract class BlobStoreContractTest extends BlobStoreSessionContract {
     }
 
     @Test
+    void purgeRemovesTemporariesOfWritersThatDiedButNotRecentOnes() throws Exception {
+        // A writer that is neither committed nor aborted stands for a process killed mid-upload.
+        BlobWriter orphan = store.openWriter(Set.of());
+        write(orphan, content(multiPartSize(), 8), 1 << 20);
+        assertThat(temporaryObjects()).isNotEmpty();
+
+        assertThat(store.purgeTemporaries(java.time.Instant.now().minusSeconds(3600))).as("too recent").isZero();
+        assertThat(temporaryObjects()).isNotEmpty();
+
+        assertThat(store.purgeTemporaries(java.time.Instant.now().plusSeconds(60))).isPositive();
+        assertThat(temporaryObjects()).isEmpty();
+        assertThat(listAll()).isEmpty();
+    }
+
+    @Test
     void abortLeavesNothing() throws Exception {
         for (byte[] bytes : List.of(content(1000, 6), content(multiPartSize(), 7))) {
             BlobWriter writer = store.openWriter(Set.of());

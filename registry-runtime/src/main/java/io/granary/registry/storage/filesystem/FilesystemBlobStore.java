@@ -104,6 +104,23 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
+    public int purgeTemporaries(java.time.Instant olderThan) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.tmpDir())) {
+            for (Path file : files) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(olderThan) && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException raced) {
+                    // Committed or aborted meanwhile: nothing to purge.
+                }
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public Optional<Path> localPath(String sha256) {
         return Optional.of(layout.blob(sha256));
     }

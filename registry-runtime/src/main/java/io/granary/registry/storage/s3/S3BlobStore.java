@@ -122,6 +122,18 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public int purgeTemporaries(java.time.Instant olderThan) throws IOException {
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        bucket.list(S3Keys.TMP, object -> {
+            if (object.lastModified() != null && object.lastModified().isBefore(olderThan)) {
+                stale.add(object.key());
+            }
+        });
+        bucket.deleteAll(stale);
+        return stale.size() + bucket.abortMultipartUploadsBefore(S3Keys.TMP, olderThan);
+    }
+
+    @Override
     public void checkHealth() throws IOException {
         bucket.checkReachable();
     }

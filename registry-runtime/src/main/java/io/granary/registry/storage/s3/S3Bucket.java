@@ -141,6 +141,20 @@ final class S3Bucket {
         }
     }
 
+    /** Aborts unfinished multipart uploads below {@code prefix} started before the cutoff; returns how many. */
+    int abortMultipartUploadsBefore(String prefix, java.time.Instant cutoff) throws IOException {
+        return call("list multipart uploads", prefix, () -> {
+            int aborted = 0;
+            for (var upload : client.listMultipartUploadsPaginator(b -> b.bucket(name).prefix(prefix)).uploads()) {
+                if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
+                    abortMultipartUploadQuietly(upload.key(), upload.uploadId());
+                    aborted++;
+                }
+            }
+            return aborted;
+        });
+    }
+
     /** Visits every object below {@code prefix} in key order. */
     void list(String prefix, Consumer<S3Object> visitor) throws IOException {
         call("list", prefix, () -> {
