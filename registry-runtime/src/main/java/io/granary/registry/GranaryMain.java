@@ -1,6 +1,6 @@
 package io.granary.registry;
 
-import io.granary.registry.standalone.EmbeddedPostgresServer;
+import io.granary.registry.standalone.LocalPostgres;
 import io.granary.registry.standalone.StandaloneLauncher;
 import io.granary.registry.standalone.StandaloneOptions;
 import io.quarkus.runtime.Quarkus;
@@ -22,7 +22,7 @@ public final class GranaryMain {
         // The embedded database logs through java.util.logging before Quarkus boots; route it to
         // Quarkus' log manager from the first line so every log line has one format.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        EmbeddedPostgresServer embedded = null;
+        LocalPostgres embedded = null;
         if (args.length > 0 && args[0].equals("standalone")) {
             StandaloneOptions options;
             try {

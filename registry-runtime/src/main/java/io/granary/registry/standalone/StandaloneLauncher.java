@@ -19,18 +19,18 @@ public final class StandaloneLauncher {
     }
 
     /** Applies the options as system properties; returns the embedded database to stop on exit, if any. */
-    public static EmbeddedPostgresServer prepare(StandaloneOptions options) throws IOException {
+    public static LocalPostgres prepare(StandaloneOptions options) throws IOException {
         Files.createDirectories(options.dataDir());
         Path tokenFile = options.dataDir().resolve("admin-token");
         boolean firstStart = options.adminToken().isEmpty() && !Files.exists(tokenFile);
         String token = options.adminToken().orElseGet(() -> readOrCreateToken(tokenFile));
 
-        EmbeddedPostgresServer embedded = null;
+        LocalPostgres embedded = null;
         PostgresUrl db;
         if (options.pgUrl().isPresent()) {
             db = PostgresUrl.parse(options.pgUrl().get());
         } else {
-            embedded = EmbeddedPostgresServer.start(options.dataDir().resolve("postgres"));
+            embedded = LocalPostgres.start(options.dataDir());
             db = embedded.url();
         }
         set("quarkus.http.port", Integer.toString(options.port()));
@@ -48,8 +48,7 @@ public final class StandaloneLauncher {
         if (options.adminToken().isEmpty()) {
             set("granary.standalone.token-file", tokenFile.toString());
         }
-        set("granary.standalone.database", embedded == null ? db.toString() : "embedded PostgreSQL in "
-                + options.dataDir().resolve("postgres"));
+        set("granary.standalone.database", embedded == null ? db.toString() : embedded.toString());
         return embedded;
     }
 
