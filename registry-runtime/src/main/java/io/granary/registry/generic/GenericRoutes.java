@@ -9,6 +9,7 @@ import io.granary.registry.core.AssetPath;
 import io.granary.registry.core.InvalidPathException;
 import io.granary.registry.http.AccessGate;
 import io.granary.registry.http.JsonErrors;
+import io.granary.registry.http.RefusedBody;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.observability.Operation;
 import io.granary.registry.observability.RequestMetrics;
@@ -118,16 +119,11 @@ public class GenericRoutes {
     }
 
     /**
-     * Answers with a JSON error. A refused request may still be sending its body: the connection is
-     * closed once the answer is written rather than reading gigabytes for nothing.
+     * Answers with a JSON error. A refused request may still be sending its body: the rest is
+     * dropped within a bound (see {@link RefusedBody}) rather than read whole or reset.
      */
     static Future<Void> reject(RoutingContext ctx, int status, String code, String message) {
-        boolean bodyPending = !ctx.request().isEnded();
-        return JsonErrors.send(ctx, status, code, message).onComplete(v -> {
-            if (bodyPending && !ctx.request().isEnded()) {
-                ctx.request().connection().close();
-            }
-        });
+        return JsonErrors.send(ctx, status, code, message).onComplete(v -> RefusedBody.discard(ctx));
     }
 
     /** Unexpected failures: logged with the request id, answered without internals. */

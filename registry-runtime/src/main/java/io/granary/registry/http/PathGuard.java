@@ -23,11 +23,7 @@ public class PathGuard {
         if (raw == null || suspicious(raw)) {
             RequestIds.assign(ctx);
             JsonErrors.send(ctx, 400, "PATH_INVALID", "path must not contain dot segments, backslashes or NUL")
-                    .onComplete(v -> {
-                        if (!ctx.request().isEnded()) {
-                            ctx.request().connection().close();
-                        }
-                    });
+                    .onComplete(v -> RefusedBody.discard(ctx));
             return;
         }
         ctx.next();
