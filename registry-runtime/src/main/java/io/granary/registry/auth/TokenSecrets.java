@@ -15,6 +15,14 @@ public final class TokenSecrets {
     /** Shortest secret accepted, also for an operator-chosen bootstrap admin token. */
     public static final int MIN_LENGTH = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Every authenticated request hashes its token; a provider lookup per call would be wasted. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private TokenSecrets() {
     }
@@ -28,11 +36,6 @@ public final class TokenSecrets {
 
     /** The sha256 hex of a secret; secrets have full entropy, so no salt or slow hash is needed. */
     public static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
     }
 }
