@@ -2,8 +2,6 @@ package io.granary.registry.standalone;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,13 +20,13 @@ public final class EmbeddedPostgresServer implements LocalPostgres {
     }
 
     /** Starts (initialising the directory on first use) and returns the running server. */
-    public static EmbeddedPostgresServer start(Path dataDir) throws IOException {
+    static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
         stopOrphan(dataDir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .setPort(freePort())
+                .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
         return new EmbeddedPostgresServer(pg, dataDir);
@@ -75,12 +73,6 @@ public final class EmbeddedPostgresServer implements LocalPostgres {
             process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             process.get().destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

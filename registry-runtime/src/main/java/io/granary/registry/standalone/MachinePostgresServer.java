@@ -1,12 +1,11 @@
 package io.granary.registry.standalone;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,10 +55,13 @@ final class MachinePostgresServer implements LocalPostgres {
         return candidates.stream().max(Comparator.comparingInt(MachinePostgresServer::majorOf));
     }
 
-    static MachinePostgresServer start(Path bin, Path standaloneDataDir) throws IOException {
+    static MachinePostgresServer start(Path bin, Path standaloneDataDir, int port) throws IOException {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dataDir = standaloneDataDir.resolve("pg" + majorOf(bin));
-        var server = new MachinePostgresServer(bin, dataDir, freePort(), root);
+        if (root) {
+            requireReachableByOthers(standaloneDataDir.toAbsolutePath());
+        }
+        var server = new MachinePostgresServer(bin, dataDir, port, root);
         server.initIfNeeded();
         server.stopOrphan();
         server.run("pg_ctl", "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(), "-w",
@@ -139,17 +141,20 @@ final class MachinePostgresServer implements LocalPostgres {
         }
     }
 
+    /** The postgres user must be able to walk down to the data directory (e.g. not below a 0700 home). */
+    private static void requireReachableByOthers(Path dir) throws IOException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IOException(p + " is not reachable by the postgres user");
+            }
+        }
+    }
+
     private static int majorOf(Path bin) {
         try {
             return Integer.parseInt(bin.getParent().getFileName().toString());
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

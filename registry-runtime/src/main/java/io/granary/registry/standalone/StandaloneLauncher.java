@@ -30,7 +30,7 @@ public final class StandaloneLauncher {
         if (options.pgUrl().isPresent()) {
             db = PostgresUrl.parse(options.pgUrl().get());
         } else {
-            embedded = LocalPostgres.start(options.dataDir());
+            embedded = LocalPostgres.start(options.dataDir(), options.port());
             db = embedded.url();
         }
         set("quarkus.http.port", Integer.toString(options.port()));
