@@ -41,6 +41,7 @@ grep -q -- '--with-http_dav_module' <<<"$nginx_build" || die "this nginx lacks h
 mkdir -p "$work_parent" "$results_dir"
 tmp=$(mktemp -d "$work_parent/generic-bench.XXXXXX")
 granary_pid=""
+nosync_pid=""
 nginx_pid=""
 sampler_pid=""
 
@@ -57,16 +58,18 @@ cleanup() {
   local rc=$?
   stop_pid "$sampler_pid" 2
   stop_pid "$granary_pid" 30
+  stop_pid "$nosync_pid" 30
   stop_pid "$nginx_pid" 10
   # The runtime should stop its embedded PostgreSQL itself; whatever still runs on our data dir
   # (a leak worth reporting) is stopped by pid so the dir can be removed.
   local leftover
-  for leftover in $(pgrep -f -- "$tmp/granary-data" || true); do
+  for leftover in $(pgrep -f -- "$tmp/granary-" || true); do
     log "WARNING: process $leftover still runs on the Granary data dir after stop: $(tr '\0' ' ' <"/proc/$leftover/cmdline" 2>/dev/null)"
     stop_pid "$leftover" 10
   done
   if [ -d "$tmp" ]; then
     cp "$tmp/granary.log" "$results_dir/generic-bench-granary.log" 2>/dev/null || true
+    cp "$tmp/granary-nosync.log" "$results_dir/generic-bench-granary-nosync.log" 2>/dev/null || true
     cp "$tmp/nginx/error.log" "$results_dir/generic-bench-nginx-error.log" 2>/dev/null || true
     if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
   fi
@@ -143,7 +146,11 @@ nginx_url="http://127.0.0.1:$nginx_port"
 
 granary_port=$(free_port 18280)
 granary_url="http://127.0.0.1:$granary_port"
-mkdir -p "$tmp/repos" "$tmp/granary-data"
+# A second runtime with granary.storage.filesystem.sync=none, for the PUT comparison at nginx's
+# durability (nginx never fsyncs a PUT); the default runtime fsyncs every upload before its 201.
+nosync_port=$(free_port $((granary_port + 1)))
+nosync_url="http://127.0.0.1:$nosync_port"
+mkdir -p "$tmp/repos" "$tmp/granary-data" "$tmp/granary-nosync-data"
 cat >"$tmp/repos/$repo.yaml" <<EOF
 apiVersion: granary.io/v1alpha1
 kind: Repository
@@ -151,18 +158,24 @@ metadata: {name: $repo}
 spec: {format: generic, type: hosted, access: {anonymousRead: false}, storage: {quota: 100Gi}}
 EOF
 
-start_granary() {
+start_runtime() { # pid-variable port data-dir log [extra JVM options...]; returns once ready
+  local var=$1 port=$2 data=$3 logfile=$4 pid; shift 4
   # shellcheck disable=SC2086  # GRANARY_BENCH_JAVA_OPTS is a list of options
-  java ${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m} -jar "$runtime_jar" standalone --port "$granary_port" \
-    --data-dir "$tmp/granary-data" --admin-token "$token" --repositories "$tmp/repos" \
-    >>"$tmp/granary.log" 2>&1 &
-  granary_pid=$!
+  java ${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m} "$@" -jar "$runtime_jar" standalone --port "$port" \
+    --data-dir "$data" --admin-token "$token" --repositories "$tmp/repos" >>"$logfile" 2>&1 &
+  pid=$!
+  printf -v "$var" '%s' "$pid"  # recorded before waiting: the cleanup trap stops a runtime that never got ready
   for _ in $(seq 1 600); do  # 120 s
-    kill -0 "$granary_pid" 2>/dev/null || die "Granary exited while starting; see $results_dir/generic-bench-granary.log"
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$granary_url/q/health/ready")" = 200 ] && return 0
+    kill -0 "$pid" 2>/dev/null || die "Granary exited while starting; see $results_dir/generic-bench-$(basename "$logfile")"
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/q/health/ready")" = 200 ] && return 0
     sleep 0.2
   done
   die "Granary not ready after 120 s"
+}
+start_granary() { start_runtime granary_pid "$granary_port" "$tmp/granary-data" "$tmp/granary.log"; }
+start_nosync() {
+  start_runtime nosync_pid "$nosync_port" "$tmp/granary-nosync-data" "$tmp/granary-nosync.log" \
+    -Dgranary.storage.filesystem.sync=none
 }
 
 wait_nginx() {
@@ -198,27 +211,45 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "starting nginx on $nginx_url and Granary on $granary_url (work dir $tmp)"
 wait_nginx
 start_granary
-log "both ready"
+start_nosync
+log "all ready"
 
 # ---------------------------------------------------------------- 1. PUT of ${big_mib} MiB with sha256
 
 section "PUT ${big_mib} MiB (random data, X-Checksum-Sha256 verified by Granary), best of $rounds"
-best_put_g=0; best_put_n=0; best_sha=0
+# Per round: nginx PUT, then fsync of what nginx wrote (timed: "nginx durable" = PUT + fsync, the
+# same promise Granary's default 201 makes); Granary with sync=commit; Granary with sync=none, then
+# an untimed sync so no round inherits another's dirty pages.
+printf 'durability: Granary default fsyncs before 201; nginx and Granary sync=none leave write-back to the kernel\n'
+best_put_g=0; best_put_n=0; best_put_nd=0; best_put_gn=0; best_sha=0
 big_bytes=$((big_mib * 1024 * 1024))
 for r in $(seq 1 "$rounds"); do
   f="$tmp/put-$r.bin"
   make_random_file "$f" "$big_mib"   # a new content each round: no deduplication shortcut
   t0=$(now); sha=$(openssl dgst -sha256 -r "$f" | cut -c1-64); t1=$(now)
   sha_speed=$(awk -v b="$big_bytes" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) }')
+  sync
+  t0=$(now)
   n=$(expect_code "$(curl_put "$f" "$nginx_url/put-$r.bin")" 201 204)
+  sync "$tmp/nginx/www/put-$r.bin"
+  t1=$(now)
+  nd=$(awk -v b="$big_bytes" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.0f", b / (t1 - t0) }')
   g=$(expect_code "$(curl_put "$f" "$granary_url/generic/$repo/big/put-$r.bin" "${auth[@]}" \
         -H "X-Checksum-Sha256: $sha")" 201)
-  printf 'round %d: granary %s MB/s  nginx %s MB/s  openssl sha256 %s MB/s\n' "$r" "$(mbps "$g")" "$(mbps "$n")" "$(mbps "$sha_speed")"
+  gn=$(expect_code "$(curl_put "$f" "$nosync_url/generic/$repo/big/put-$r.bin" "${auth[@]}" \
+        -H "X-Checksum-Sha256: $sha")" 201)
+  sync
+  printf 'round %d: granary %s MB/s  nginx+fsync %s MB/s | granary sync=none %s MB/s  nginx %s MB/s | openssl sha256 %s MB/s\n' \
+    "$r" "$(mbps "$g")" "$(mbps "$nd")" "$(mbps "$gn")" "$(mbps "$n")" "$(mbps "$sha_speed")"
   best_put_g=$(fmax "$best_put_g" "$g"); best_put_n=$(fmax "$best_put_n" "$n"); best_sha=$(fmax "$best_sha" "$sha_speed")
+  best_put_nd=$(fmax "$best_put_nd" "$nd"); best_put_gn=$(fmax "$best_put_gn" "$gn")
+  curl -sS -o /dev/null --max-time 60 -X DELETE "${auth[@]}" "$nosync_url/generic/$repo/big/put-$r.bin" || true
   if [ "$r" -eq 1 ]; then sha1=$sha; continue; fi  # round 1's copies serve the GETs below
   rm -f "$f" "$tmp/nginx/www/put-$r.bin"
   curl -sS -o /dev/null --max-time 60 -X DELETE "${auth[@]}" "$granary_url/generic/$repo/big/put-$r.bin" || true
 done
+
+stop_pid "$nosync_pid" 30; nosync_pid=""
 
 # A wrong checksum must be refused (the figure above only counts if verification is real).
 printf 'bad' >"$tmp/bad.bin"
@@ -316,6 +347,8 @@ rm -f "$tmp/rss.bin"
 met() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 >= t + 0) ? "yes" : "no" }'; }
 ratio_get=$(fdiv "$best_get_g" "$best_get_n")
 ratio_put=$(fdiv "$best_put_g" "$best_put_n")
+ratio_put_durable=$(fdiv "$best_put_g" "$best_put_nd")
+ratio_put_nosync=$(fdiv "$best_put_gn" "$best_put_n")
 ratio_sha=$(fdiv "$best_put_g" "$best_sha")
 ratio_rps=$(fdiv "$rps_g" "$rps_n")
 growth_mib=$(awk -v k="$growth_kib" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -327,6 +360,10 @@ table=$(
     "$(mbps "$best_get_g")" "$(mbps "$best_get_n")" "$ratio_get" ">=0.9" "$(met "$ratio_get" 0.9)"
   printf '%-44s %12s %12s %7s %8s %4s\n' "PUT ${big_mib} MiB+sha256 MB/s (ref nginx DAV PUT)" \
     "$(mbps "$best_put_g")" "$(mbps "$best_put_n")" "$ratio_put" ">=0.5" "$(met "$ratio_put" 0.5)"
+  printf '%-44s %12s %12s %7s %8s %4s\n' "  both fsync (ref nginx PUT, then fsync)" \
+    "$(mbps "$best_put_g")" "$(mbps "$best_put_nd")" "$ratio_put_durable" ">=0.5" "$(met "$ratio_put_durable" 0.5)"
+  printf '%-44s %12s %12s %7s %8s %4s\n' "  neither fsyncs (Granary sync=none)" \
+    "$(mbps "$best_put_gn")" "$(mbps "$best_put_n")" "$ratio_put_nosync" ">=0.5" "$(met "$ratio_put_nosync" 0.5)"
   printf '%-44s %12s %12s %7s %8s %4s\n' "PUT ${big_mib} MiB MB/s (ref openssl dgst -sha256)" \
     "$(mbps "$best_put_g")" "$(mbps "$best_sha")" "$ratio_sha" "-" "-"
   printf '%-44s %12s %12s %7s %8s %4s\n' "1 KiB GET req/s, bearer auth (ref nginx)" \

@@ -1,6 +1,7 @@
 package io.granary.registry.storage;
 
 import io.granary.registry.storage.filesystem.FilesystemBlobStore;
+import io.granary.registry.storage.filesystem.FilesystemSync;
 import io.granary.registry.storage.s3.S3BlobStore;
 import io.granary.registry.storage.s3.S3Settings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,13 @@ public class BlobStoreProducer {
     BlobStore blobStore(StorageConfig config) throws IOException {
         return switch (config.kind()) {
             case FILESYSTEM -> {
-                FilesystemBlobStore store = new FilesystemBlobStore(config.filesystem().root());
-                LOG.infof("Filesystem blob store ready at %s", store.root());
+                FilesystemSync sync = config.filesystem().sync();
+                FilesystemBlobStore store = new FilesystemBlobStore(config.filesystem().root(), sync);
+                LOG.infof("Filesystem blob store ready at %s (sync: %s)", store.root(), sync);
+                if (sync == FilesystemSync.NONE) {
+                    LOG.warn("granary.storage.filesystem.sync=none: uploads acknowledged in the last seconds"
+                            + " can be lost or truncated by a power loss or kernel crash");
+                }
                 yield store;
             }
             case S3 -> S3BlobStore.create(s3Settings(config.s3()));

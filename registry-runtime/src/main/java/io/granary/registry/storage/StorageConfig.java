@@ -1,5 +1,6 @@
 package io.granary.registry.storage;
 
+import io.granary.registry.storage.filesystem.FilesystemSync;
 import io.granary.registry.storage.s3.S3ChecksumMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -30,6 +31,14 @@ public interface StorageConfig {
         /** Root directory holding {@code blobs/}, {@code tmp/} and {@code uploads/}; all on one volume. */
         @WithDefault("${granary.data-dir:granary-data}/blobs")
         Path root();
+
+        /**
+         * When written data is forced to disk: {@code commit} (default; an acknowledged upload
+         * survives a power loss) or {@code none} (the kernel writes back later, as most file
+         * servers do; only where the volume below provides durability).
+         */
+        @WithDefault("commit")
+        FilesystemSync sync();
     }
 
     /** The S3 backend's settings. */

@@ -26,6 +26,10 @@ class FilesystemBlobStoreTest extends BlobStoreContractTest {
         return new FilesystemBlobStore(root);
     }
 
+    protected Path storeRoot() {
+        return root;
+    }
+
     @Override
     protected List<String> temporaryObjects() throws Exception {
         try (Stream<Path> files = Files.list(root.resolve("tmp"))) {

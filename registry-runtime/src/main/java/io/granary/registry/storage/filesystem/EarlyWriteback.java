@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
  * little left to write. Without it the kernel keeps a whole upload in dirty pages until that fsync,
  * and the disk sits idle while the network and hashing work, then the client waits for both in turn.
  */
-final class EarlyWriteback {
+class EarlyWriteback {
 
     /** Bytes written between two background flushes. */
     static final long INTERVAL = 64L * 1024 * 1024;
@@ -21,6 +21,17 @@ final class EarlyWriteback {
         t.setDaemon(true);
         return t;
     });
+
+    /** Does nothing: for files that are never forced to disk. */
+    static final EarlyWriteback NONE = new EarlyWriteback(null) {
+        @Override
+        void written(long size) {
+        }
+
+        @Override
+        void settle() {
+        }
+    };
 
     private final FileChannel channel;
     private long flushedUpTo;

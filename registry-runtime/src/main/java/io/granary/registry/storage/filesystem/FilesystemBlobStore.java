@@ -35,9 +35,14 @@ public final class FilesystemBlobStore implements BlobStore {
     private final FilesystemLayout layout;
     private final FilesystemUploadSessions uploads;
 
-    /** Opens (creating if needed) a store below {@code root}. */
+    /** Opens (creating if needed) a store below {@code root} that syncs on commit. */
     public FilesystemBlobStore(Path root) throws IOException {
-        this.layout = new FilesystemLayout(root);
+        this(root, FilesystemSync.COMMIT);
+    }
+
+    /** Opens (creating if needed) a store below {@code root} with the given durability. */
+    public FilesystemBlobStore(Path root, FilesystemSync sync) throws IOException {
+        this.layout = new FilesystemLayout(root, sync);
         layout.createDirectories();
         this.uploads = new FilesystemUploadSessions(layout, this);
     }
@@ -54,7 +59,7 @@ public final class FilesystemBlobStore implements BlobStore {
 
     @Override
     public BlobWriter openWriter(Set<ChecksumAlgorithm> extraAlgorithms) throws IOException {
-        return new FilesystemBlobWriter(layout.newTempFile(), extraAlgorithms, this::publishBlob);
+        return new FilesystemBlobWriter(layout.newTempFile(), layout.sync(), extraAlgorithms, this::publishBlob);
     }
 
     private void publishBlob(Path tempFile, Checksums checksums, long size) throws IOException {
@@ -67,12 +72,12 @@ public final class FilesystemBlobStore implements BlobStore {
         Path prefixDir = target.getParent();
         if (!Files.isDirectory(prefixDir)) {
             Files.createDirectories(prefixDir);
-            FilesystemLayout.syncDirectory(prefixDir.getParent());
+            layout.syncDirectory(prefixDir.getParent());
         }
         // rename(2) replaces atomically: a concurrent writer of the same digest just wins or loses
         // the race with identical bytes.
         Files.move(tempFile, target, StandardCopyOption.ATOMIC_MOVE);
-        FilesystemLayout.syncDirectory(prefixDir);
+        layout.syncDirectory(prefixDir);
     }
 
     @Override
@@ -130,7 +135,7 @@ public final class FilesystemBlobStore implements BlobStore {
         Path file = layout.blob(sha256);
         boolean deleted = Files.deleteIfExists(file);
         if (deleted) {
-            FilesystemLayout.syncDirectory(file.getParent());
+            layout.syncDirectory(file.getParent());
         }
         return deleted;
     }

@@ -17,7 +17,8 @@ import java.util.Set;
  * {@link Destination} rename the verified file into place.
  *
  * <p>Writes go straight to the page cache with no per-write fsync or allocation; the file is
- * forced to disk once, on commit, which is what makes large PUTs fast and still durable.
+ * forced to disk once, on commit (unless the store runs with {@link FilesystemSync#NONE}), which
+ * is what makes large PUTs fast and still durable.
  */
 final class FilesystemBlobWriter extends HashingBlobWriter {
 
@@ -30,17 +31,19 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
     private final Path tempFile;
     private final FileChannel channel;
     private final Destination destination;
+    private final FilesystemSync sync;
     private final EarlyWriteback writeback;
     private final PipelinedWrites pipeline = new PipelinedWrites();
     private volatile long written;
 
-    FilesystemBlobWriter(Path tempFile, Set<ChecksumAlgorithm> extraAlgorithms, Destination destination)
-            throws IOException {
+    FilesystemBlobWriter(Path tempFile, FilesystemSync sync, Set<ChecksumAlgorithm> extraAlgorithms,
+                         Destination destination) throws IOException {
         super(extraAlgorithms);
         this.tempFile = tempFile;
+        this.sync = sync;
         this.destination = destination;
         this.channel = FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        this.writeback = new EarlyWriteback(channel);
+        this.writeback = sync.forces() ? new EarlyWriteback(channel) : EarlyWriteback.NONE;
     }
 
     /**
@@ -94,7 +97,9 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
         // Data must be on disk before the rename makes it reachable, or a crash could expose zeros.
         pipeline.drain();
         writeback.settle();
-        channel.force(true);
+        if (sync.forces()) {
+            channel.force(true);
+        }
         channel.close();
         destination.publish(tempFile, checksums, size);
     }

@@ -26,8 +26,10 @@ final class FilesystemLayout {
     private final Path blobs;
     private final Path tmp;
     private final Path uploads;
+    private final FilesystemSync sync;
 
-    FilesystemLayout(Path root) {
+    FilesystemLayout(Path root, FilesystemSync sync) {
+        this.sync = sync;
         this.root = root.toAbsolutePath().normalize();
         this.blobs = this.root.resolve("blobs").resolve("sha256");
         this.tmp = this.root.resolve("tmp");
@@ -92,8 +94,15 @@ final class FilesystemLayout {
         return CHUNK_NAME.matcher(name).matches() ? OptionalLong.of(Long.parseLong(name)) : OptionalLong.empty();
     }
 
+    FilesystemSync sync() {
+        return sync;
+    }
+
     /** Makes a rename or unlink in {@code dir} durable; without it a crash can forget the entry. */
-    static void syncDirectory(Path dir) throws IOException {
+    void syncDirectory(Path dir) throws IOException {
+        if (!sync.forces()) {
+            return;
+        }
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }

@@ -47,7 +47,7 @@ final class FilesystemUploadSessions implements UploadSessionStore {
     public String create() throws IOException {
         String id = FilesystemLayout.newSessionId();
         Files.createDirectory(layout.session(id));
-        FilesystemLayout.syncDirectory(layout.uploadsDir());
+        layout.syncDirectory(layout.uploadsDir());
         return id;
     }
 
@@ -63,7 +63,7 @@ final class FilesystemUploadSessions implements UploadSessionStore {
     @Override
     public BlobWriter appendChunk(String sessionId, long offset) throws IOException {
         requireOffset(sessionId, offset);
-        return new FilesystemBlobWriter(layout.newTempFile(), Set.of(),
+        return new FilesystemBlobWriter(layout.newTempFile(), layout.sync(), Set.of(),
                 (tempFile, checksums, size) -> publishChunk(sessionId, offset, tempFile));
     }
 
@@ -72,7 +72,7 @@ final class FilesystemUploadSessions implements UploadSessionStore {
         requireOffset(sessionId, offset);
         Path sessionDir = existingSession(sessionId);
         Files.move(tempFile, layout.chunk(sessionId, offset), StandardCopyOption.ATOMIC_MOVE);
-        FilesystemLayout.syncDirectory(sessionDir);
+        layout.syncDirectory(sessionDir);
     }
 
     private void requireOffset(String sessionId, long offset) throws IOException {
@@ -110,7 +110,7 @@ final class FilesystemUploadSessions implements UploadSessionStore {
             return false;
         }
         Files.deleteIfExists(dir);
-        FilesystemLayout.syncDirectory(layout.uploadsDir());
+        layout.syncDirectory(layout.uploadsDir());
         return true;
     }
 
