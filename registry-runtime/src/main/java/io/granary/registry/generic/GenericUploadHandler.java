@@ -4,18 +4,15 @@ import io.granary.registry.audit.AuditEntry;
 import io.granary.registry.audit.AuditLog;
 import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.core.HostedAssets;
-import io.granary.registry.core.WorkerCalls;
+import io.granary.registry.http.BlobReceiver;
 import io.granary.registry.http.RequestBodyPump;
 import io.granary.registry.metadata.AssetWriteOutcome;
 import io.granary.registry.metadata.StoredAsset;
-import io.granary.registry.storage.BlobWriter;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.ChecksumMismatchException;
 import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.ExpectedChecksums;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
@@ -43,11 +40,13 @@ class GenericUploadHandler {
     private final HostedAssets assets;
     private final AuditLog audit;
     private final GranaryConfig config;
+    private final BlobReceiver receiver;
 
-    GenericUploadHandler(HostedAssets assets, AuditLog audit, GranaryConfig config) {
+    GenericUploadHandler(HostedAssets assets, AuditLog audit, GranaryConfig config, BlobReceiver receiver) {
         this.assets = assets;
         this.audit = audit;
         this.config = config;
+        this.receiver = receiver;
     }
 
     void handle(GenericRequest request) {
@@ -89,7 +88,7 @@ class GenericUploadHandler {
             long replaced = current == null ? 0 : current.size();
             return assets.remainingQuota(repository).map(remaining -> {
                 long available = remaining < 0 ? -1 : remaining + replaced;
-                long limit = combineLimits(available, config.upload().maxBytes());
+                long limit = receiver.limit(available);
                 if (limit >= 0 && announcedLength > limit) {
                     refuseTooLarge(request, remaining);
                     return null;
@@ -101,39 +100,19 @@ class GenericUploadHandler {
 
     private void receive(GenericRequest request, ExpectedChecksums expected, Set<ChecksumAlgorithm> extra, long limit) {
         var ctx = request.ctx();
-        Context context = Vertx.currentContext();
-        WorkerCalls.run(() -> assets.blobs().openWriter(extra)).subscribe().with(writer -> {
-            // Only now, admitted and within quota, invite a client that waits for it to send the body.
-            if ("100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
-                ctx.response().writeContinue();
-            }
-            new RequestBodyPump(context, ctx.request(), writer, config.upload().batchBytes(), limit).run()
-                    .onSuccess(size -> commitBlob(request, writer, expected))
-                    .onFailure(failure -> {
-                        context.executeBlocking(() -> {
-                            writer.abort();
-                            return null;
-                        }, false);
-                        if (failure instanceof RequestBodyPump.TooLarge tooLarge) {
-                            assets.remainingQuota(request.repository()).subscribe().with(
-                                    remaining -> refuseTooLarge(request, remaining),
-                                    e -> GenericRoutes.fail(ctx, e));
-                        } else {
-                            LOG.infof("Upload to %s/%s broke off: %s", request.repository().name(), request.path(),
-                                    failure.getMessage());
-                            GenericRoutes.reject(ctx, 400, "UPLOAD_INCOMPLETE", "the request body was not received whole");
-                        }
-                    });
-        }, failure -> GenericRoutes.fail(ctx, failure));
-    }
-
-    private void commitBlob(GenericRequest request, BlobWriter writer, ExpectedChecksums expected) {
-        var ctx = request.ctx();
-        WorkerCalls.run(() -> writer.commit(expected))
+        receiver.receive(ctx, extra, expected, limit)
                 .chain(blob -> assets.commit(request.repository(), request.path(), blob, contentType(request),
                         request.principal().name()).map(outcome -> Map.entry(blob, outcome)))
                 .subscribe().with(result -> answer(request, result.getKey(), result.getValue()), failure -> {
-                    if (failure instanceof ChecksumMismatchException mismatch) {
+                    if (failure instanceof RequestBodyPump.TooLarge) {
+                        assets.remainingQuota(request.repository()).subscribe().with(
+                                remaining -> refuseTooLarge(request, remaining),
+                                e -> GenericRoutes.fail(ctx, e));
+                    } else if (failure instanceof BlobReceiver.Incomplete) {
+                        LOG.infof("Upload to %s/%s broke off: %s", request.repository().name(), request.path(),
+                                failure.getMessage());
+                        GenericRoutes.reject(ctx, 400, "UPLOAD_INCOMPLETE", "the request body was not received whole");
+                    } else if (failure instanceof ChecksumMismatchException mismatch) {
                         GenericRoutes.reject(ctx, 400, "CHECKSUM_MISMATCH", mismatch.getMessage());
                     } else {
                         GenericRoutes.fail(ctx, failure);
@@ -222,12 +201,5 @@ class GenericUploadHandler {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static long combineLimits(long remainingQuota, long maxBytes) {
-        if (maxBytes <= 0) {
-            return remainingQuota;
-        }
-        return remainingQuota < 0 ? maxBytes : Math.min(remainingQuota, maxBytes);
     }
 }
