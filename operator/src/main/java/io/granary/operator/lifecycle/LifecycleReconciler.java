@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 abstract class LifecycleReconciler<R extends CustomResource<?, S>, S extends ConditionedStatus> implements Reconciler<R> {
 
     /** How often missing references are looked for again (they raise no event on this resource). */
-    static final long RECHECK_MILLIS = 30_000;
+    static final long RECHECK_MILLIS = 10_000;
 
     private final Clock clock;
     private final Supplier<S> newStatus;
