@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver, etcd and kubectl from Go modules, once per version, into the directory where
 # io.fabric8:kube-api-test looks for them in offline mode:
-#   ~/.kubeapitest/k8s/linux_amd64_<KUBE_VERSION>/{kube-apiserver,etcd,kubectl}
+#   ~/.kubeapitest/k8s/<KUBE_VERSION>-linux-amd64/{kube-apiserver,etcd,kubectl}
+# (kube-api-test 7.5.2 names the directory <version>-<os>-<arch>; it picks the newest one offline)
 #
 # Source it and call `granary_install_kube_binaries` (.ci/install-tools.sh does), or run it:
 #   bash .ci/kube-binaries.sh
@@ -19,7 +20,7 @@ GRANARY_ETCD_VERSION=${GRANARY_ETCD_VERSION:-3.6.5}
 _kube_log() { printf '[kube-binaries] %s\n' "$*" >&2; }
 
 granary_kube_binaries_dir() {
-  printf '%s/.kubeapitest/k8s/linux_amd64_%s\n' "$HOME" "$GRANARY_KUBE_VERSION"
+  printf '%s/.kubeapitest/k8s/%s-linux-amd64\n' "$HOME" "$GRANARY_KUBE_VERSION"
 }
 
 granary_install_kube_binaries() {

@@ -1,6 +1,7 @@
 package io.granary.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.granary.operator.common.OperatorDefaults;
 import io.granary.operator.lifecycle.PromotionRuleReconciler;
 import io.granary.operator.lifecycle.ReplicationReconciler;
 import io.granary.operator.lifecycle.RetentionPolicyReconciler;
@@ -28,6 +29,7 @@ public final class GranaryOperator implements AutoCloseable {
 
     public GranaryOperator(KubernetesClient client, OperatorSettings settings) {
         Clock clock = Clock.systemUTC();
+        OperatorDefaults.runtimeImage(settings.defaultImage());
         this.buckets = new S3Buckets();
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client);

@@ -1,7 +1,6 @@
 package io.granary.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.granary.operator.common.OperatorDefaults;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,6 @@ public class OperatorStartup {
     private volatile GranaryOperator operator;
 
     void onStart(@Observes StartupEvent event, KubernetesClient client, OperatorConfig config) {
-        OperatorDefaults.runtimeImage(config.runtimeImage());
         String leaseNamespace = !config.leaderElection() ? null
                 : config.leaseNamespace().orElseGet(() -> System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace()));
         OperatorSettings settings = new OperatorSettings(config.namespaces().orElse(java.util.Set.of()), config.runtimeImage(),

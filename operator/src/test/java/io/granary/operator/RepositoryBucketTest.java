@@ -32,6 +32,7 @@ class RepositoryBucketTest {
 
     @BeforeAll
     static void start() throws Exception {
+        org.awaitility.Awaitility.ignoreExceptionsByDefault();
         s3 = S3Server.start();
         s3Client = s3.client();
         client = ControlPlane.newClient();

@@ -66,6 +66,7 @@ abstract class LifecycleReconciler<R extends CustomResource<?, S>, S extends Con
             status.setObservedGeneration(next.getObservedGeneration());
             status.setConditions(next.getConditions());
             resource.setStatus(status);
+            resource.getMetadata().setResourceVersion(null);
             control = UpdateControl.patchStatus(resource);
         }
         return missing.isEmpty() ? control : control.rescheduleAfter(RECHECK_MILLIS);

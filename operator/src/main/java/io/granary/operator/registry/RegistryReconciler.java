@@ -121,6 +121,8 @@ public class RegistryReconciler implements Reconciler<Registry> {
             return UpdateControl.noUpdate();
         }
         registry.setStatus(next);
+        // A server-side apply of the status needs no optimistic lock; a stale resourceVersion would only cause a 409.
+        registry.getMetadata().setResourceVersion(null);
         return UpdateControl.patchStatus(registry);
     }
 

@@ -107,6 +107,8 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
             control = UpdateControl.noUpdate();
         } else {
             repository.setStatus(next);
+        // A server-side apply of the status needs no optimistic lock; a stale resourceVersion would only cause a 409.
+        repository.getMetadata().setResourceVersion(null);
             control = UpdateControl.patchStatus(repository);
         }
         // SLIs and usage change without any Kubernetes event: poll them; poll sooner while not yet serving.

@@ -13,9 +13,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -66,8 +64,9 @@ public final class S3Buckets implements AutoCloseable {
                 if (listing.contents().isEmpty()) {
                     break;
                 }
-                var ids = listing.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-                s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+                // One DELETE per object: multi-object delete needs a checksum header (CRC32 by default in the SDK)
+                // that some S3-compatible stores refuse.
+                listing.contents().forEach(o -> s3.deleteObject(b -> b.bucket(bucket).key(o.key())));
             }
             s3.deleteBucket(b -> b.bucket(bucket));
         } catch (NoSuchBucketException e) {

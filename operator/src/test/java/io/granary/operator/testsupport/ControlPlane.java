@@ -37,18 +37,19 @@ public final class ControlPlane {
     /** Starts the API server once and installs the CRDs; returns its kubeconfig YAML. */
     public static synchronized String kubeconfig() {
         if (server == null) {
-            Path binaries = Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", "linux_amd64_" + KUBE_VERSION);
+            Path binaries = Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", KUBE_VERSION + "-linux-amd64");
             if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
                 throw new IllegalStateException("no kube-apiserver in " + binaries + ": run `bash .ci/kube-binaries.sh` once");
             }
-            server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+            KubeAPIServer started = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
                     .withOfflineMode(true)
                     .withApiServerVersion(KUBE_VERSION)
                     .withStartupTimeout(120_000)
                     .build());
-            server.start();
-            kubeconfig = server.getKubeConfigYaml();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            started.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+            kubeconfig = started.getKubeConfigYaml();
+            server = started;
             try (KubernetesClient client = newClient()) {
                 installCrds(client);
             }

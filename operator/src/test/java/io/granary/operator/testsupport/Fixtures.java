@@ -90,6 +90,24 @@ public final class Fixtures {
         return repository;
     }
 
+    /**
+     * Changes a resource as a person with kubectl edit would, retrying on a conflict with the operator's status
+     * writes (bounded: 10 attempts).
+     */
+    public static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void edit(KubernetesClient client, Class<T> type,
+            String namespace, String name, java.util.function.UnaryOperator<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(type).inNamespace(namespace).withName(name).edit(change);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** What a kubelet and the deployment controller would report: every replica updated, ready and available. */
     public static void markDeploymentReady(KubernetesClient client, String namespace, String name) {
         Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
