@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -36,7 +37,9 @@ public final class GranaryOperator implements AutoCloseable {
             o.withCloseClientOnStop(false);
             o.withStopOnInformerErrorDuringStartup(true);
             if (settings.leaderElectionNamespace() != null) {
-                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, settings.leaderElectionNamespace()));
+                String identity = System.getenv().getOrDefault("HOSTNAME", "granary-operator") + "-" + java.util.UUID.randomUUID();
+                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, settings.leaderElectionNamespace(),
+                        Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), identity, null, settings.exitOnLostLease()));
             }
         });
         register(new RegistryReconciler(clock), settings);

@@ -15,9 +15,17 @@ import java.util.function.Function;
  * @param endpoints how the operator reaches a Registry's HTTP port (in a cluster: its Service DNS name)
  * @param sliInterval how often Repository SLO conditions are refreshed
  * @param leaderElectionNamespace namespace of the leader-election Lease; null turns leader election off
+ * @param exitOnLostLease whether the process exits when it loses the Lease (in a pod: yes, the restart makes it a
+ *                        standby; in tests that run several operators in one JVM: no)
  */
 public record OperatorSettings(Set<String> namespaces, String defaultImage, Function<Registry, String> endpoints,
-                               Duration sliInterval, String leaderElectionNamespace) {
+                               Duration sliInterval, String leaderElectionNamespace, boolean exitOnLostLease) {
+
+    /** Settings of an operator that exits when it loses the Lease. */
+    public OperatorSettings(Set<String> namespaces, String defaultImage, Function<Registry, String> endpoints,
+                            Duration sliInterval, String leaderElectionNamespace) {
+        this(namespaces, defaultImage, endpoints, sliInterval, leaderElectionNamespace, true);
+    }
 
     /** Port the runtime listens on in every pod and that the Service exposes. */
     public static final int HTTP_PORT = 8080;
