@@ -111,8 +111,9 @@ public final class RegistryAdminApi {
 
     private static JsonNode expect(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
+            String body = response.body() == null ? "" : response.body();
             throw new AdminApiException(response.request().method() + " " + response.request().uri().getPath() + " answered "
-                    + response.statusCode());
+                    + response.statusCode() + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(300, body.length()))));
         }
         try {
             return JSON.readTree(response.body());

@@ -43,9 +43,11 @@ public final class RepositoryAccessSecrets {
      * Brings the access Secrets in line with spec.access.roles; returns how many exist afterwards.
      *
      * @param existing the access Secrets owned by this Repository (from the informer cache)
+     * @param apiBase where the operator reaches the runtime's admin API
+     * @param registryUrl the registry's base URL as clients use it (written into the client configs)
      */
-    public int reconcile(KubernetesClient client, Repository repository, Collection<Secret> existing, String registryUrl,
-                         String adminToken) {
+    public int reconcile(KubernetesClient client, Repository repository, Collection<Secret> existing, String apiBase,
+                         String registryUrl, String adminToken) {
         List<AccessRole> roles = repository.getSpec().getAccess() == null ? List.of() : repository.getSpec().getAccess().getRoles();
         Map<String, Secret> byName = new HashMap<>();
         existing.forEach(s -> byName.put(s.getMetadata().getName(), s));
@@ -63,10 +65,10 @@ public final class RepositoryAccessSecrets {
                 tokenId = current.getMetadata().getAnnotations() == null ? null : current.getMetadata().getAnnotations().get(TOKEN_ID);
             } else {
                 if (current != null) {
-                    revoke(current, registryUrl, adminToken);
+                    revoke(current, apiBase, adminToken);
                 }
-                var issued = api.issueToken(registryUrl, adminToken,
-                        repository.getMetadata().getNamespace() + "/" + name + "/" + role.getName(), name, roleName);
+                var issued = api.issueToken(apiBase, adminToken,
+                        repository.getMetadata().getNamespace() + "." + name + "." + role.getName(), name, roleName);
                 token = issued.token();
                 tokenId = issued.id();
             }
@@ -79,17 +81,17 @@ public final class RepositoryAccessSecrets {
         Set<String> wanted = roles.stream().map(r -> secretName(repository, r)).collect(Collectors.toSet());
         for (Secret stale : existing) {
             if (!wanted.contains(stale.getMetadata().getName())) {
-                revoke(stale, registryUrl, adminToken);
+                revoke(stale, apiBase, adminToken);
                 client.resource(stale).delete();
             }
         }
         return roles.size();
     }
 
-    private void revoke(Secret secret, String registryUrl, String adminToken) {
+    private void revoke(Secret secret, String apiBase, String adminToken) {
         String id = secret.getMetadata().getAnnotations() == null ? null : secret.getMetadata().getAnnotations().get(TOKEN_ID);
-        if (id != null) {
-            api.revokeToken(registryUrl, adminToken, id);
+        if (id != null && !id.isEmpty()) {
+            api.revokeToken(apiBase, adminToken, id);
         }
     }
 

@@ -119,8 +119,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                              StatusConditions conditions, RepositoryStatus next) {
         String name = repository.getMetadata().getName();
         String endpoint = OperatorSettings.serviceUrl(registry);
-        next.setUrl(ClientConfigs.repositoryUrl(repository.getSpec().getFormat(), registry.getStatus() != null
-                && registry.getStatus().getUrl() != null ? registry.getStatus().getUrl() : endpoint, name));
+        next.setUrl(ClientConfigs.repositoryUrl(repository.getSpec().getFormat(), publicBase(registry, endpoint), name));
 
         // 1. The bucket.
         S3StorageSpec s3 = registry.getSpec().getStorage().getS3();
@@ -187,7 +186,8 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
             conditions.set(ConditionTypes.PUSH_SLO_MET, push.status(), push.reason(), push.message());
 
             // 4. Access Secrets.
-            int roles = accessSecrets.reconcile(client, repository, context.getSecondaryResources(Secret.class), endpoint, adminToken);
+            int roles = accessSecrets.reconcile(client, repository, context.getSecondaryResources(Secret.class), base,
+                    publicBase(registry, endpoint), adminToken);
             conditions.ready(ConditionReasons.SERVING, "served at " + next.getUrl() + (roles > 0 ? " with " + roles + " access Secret(s)" : ""));
             return true;
         } catch (RegistryAdminApi.AdminApiException e) {
@@ -195,6 +195,11 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
             conditions.progressing(OperatorReasons.REGISTRY_UNREACHABLE, e.getMessage());
             return false;
         }
+    }
+
+    /** The registry's URL as clients use it: the Ingress URL when there is one, else the Service's. */
+    private static String publicBase(Registry registry, String serviceUrl) {
+        return registry.getStatus() != null && registry.getStatus().getUrl() != null ? registry.getStatus().getUrl() : serviceUrl;
     }
 
     private static void quota(Repository repository, RegistryAdminApi.Usage usage, StatusConditions conditions) {
