@@ -25,6 +25,12 @@ public interface OperatorConfig {
     @WithDefault("true")
     boolean leaderElection();
 
+    /**
+     * Base URL at which the operator reaches every Registry's HTTP port, instead of its Service's DNS name: for an
+     * operator running outside the cluster (development, a port-forward, the benchmark). Absent in a cluster.
+     */
+    Optional<String> registryEndpoint();
+
     /** Namespace of the Lease; the operator's own namespace (POD_NAMESPACE) when absent. */
     Optional<String> leaseNamespace();
 }

@@ -18,8 +18,11 @@ public class OperatorStartup {
     void onStart(@Observes StartupEvent event, KubernetesClient client, OperatorConfig config) {
         String leaseNamespace = !config.leaderElection() ? null
                 : config.leaseNamespace().orElseGet(() -> System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace()));
+        java.util.function.Function<io.granary.api.v1alpha1.registry.Registry, String> endpoints =
+                config.registryEndpoint().<java.util.function.Function<io.granary.api.v1alpha1.registry.Registry, String>>map(url -> r -> url)
+                        .orElse(null);
         OperatorSettings settings = new OperatorSettings(config.namespaces().orElse(java.util.Set.of()), config.runtimeImage(),
-                null, config.sliInterval(), leaseNamespace);
+                endpoints, config.sliInterval(), leaseNamespace);
         LOG.infof("Granary operator watching %s, lease in %s", settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(),
                 leaseNamespace == null ? "(leader election off)" : leaseNamespace);
         operator = new GranaryOperator(client, settings).start();

@@ -55,8 +55,13 @@ public final class NodeStandIn implements AutoCloseable {
         return port == null ? "http://127.0.0.1:1" : "http://127.0.0.1:" + port;
     }
 
-    /** Starts the pod of the named Deployment and reports it ready; bounded by {@code timeout}. */
+    /** Starts the pod of the named Deployment on a free port and reports it ready; bounded by {@code timeout}. */
     public void run(String namespace, String name, Duration timeout) throws Exception {
+        run(namespace, name, timeout, freePort());
+    }
+
+    /** Starts the pod of the named Deployment on the given local port and reports it ready. */
+    public void run(String namespace, String name, Duration timeout, int port) throws Exception {
         Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, String> env = new LinkedHashMap<>();
@@ -82,7 +87,6 @@ public final class NodeStandIn implements AutoCloseable {
             Path local = Files.createDirectories(podDir.resolve(mount.getName()));
             env.replaceAll((k, v) -> v != null && v.startsWith(mount.getMountPath()) ? local + v.substring(mount.getMountPath().length()) : v);
         }
-        int port = freePort();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KUBECONFIG", kubeconfig.toString());
