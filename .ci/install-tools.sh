@@ -16,7 +16,11 @@
 GRANARY_APT_PACKAGES=(curl procps)
 
 # Installer functions, run in order by granary_install_tools.
-GRANARY_TOOL_INSTALLERS=(granary_install_apt_packages)
+GRANARY_TOOL_INSTALLERS=(granary_install_apt_packages granary_install_kube_binaries)
+
+# kube-apiserver, etcd and kubectl for the operator tests (built from Go modules, cached by version).
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/kube-binaries.sh"
 
 _granary_apt_updated=${_granary_apt_updated:-0}
 

@@ -1,5 +1,6 @@
 package io.granary.registry;
 
+import io.granary.registry.standalone.DatabaseUrlEnvironment;
 import io.granary.registry.standalone.LocalPostgres;
 import io.granary.registry.standalone.StandaloneLauncher;
 import io.granary.registry.standalone.StandaloneOptions;
@@ -33,6 +34,9 @@ public final class GranaryMain {
                 return;
             }
             embedded = StandaloneLauncher.prepare(options);
+        } else {
+            // In a Registry's pods the operator hands over the database as one PostgreSQL URL from a Secret.
+            DatabaseUrlEnvironment.apply(System.getenv("GRANARY_DATABASE_URL"));
         }
         try {
             Quarkus.run(args);

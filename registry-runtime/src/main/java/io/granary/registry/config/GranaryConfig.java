@@ -73,6 +73,23 @@ public interface GranaryConfig {
 
     /** Settings of the repository catalog. */
     interface Catalog {
+        /** Where definitions come from: {@code directory} (standalone) or {@code kubernetes} (a Registry's pods). */
+        @WithDefault("directory")
+        String source();
+
+        /** Settings of the {@code kubernetes} source. */
+        Kubernetes kubernetes();
+
+        /** The Repository resources a Registry's pods serve. */
+        interface Kubernetes {
+            /** Namespace of the Registry and its Repositories. */
+            Optional<String> namespace();
+
+            /** Name of the Registry; Repositories whose spec.registry names it (or, for "default", omits it) are served. */
+            @WithDefault("default")
+            String registry();
+        }
+
         /** Directory of Repository YAML files (the CR schema) read by the standalone catalog. */
         @WithDefault("config/samples")
         String directory();

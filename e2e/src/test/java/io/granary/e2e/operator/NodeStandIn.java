@@ -1,0 +1,193 @@
+package io.granary.e2e.operator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for a node: runs the first replica of a Deployment's pod template as a local registry-runtime process
+ * (the container's env, envFrom ConfigMaps and Secret references resolved as a kubelet would; volume mounts mapped to
+ * local directories; the Service's port mapped to a free local port), waits for its readiness probe, and writes the
+ * Deployment status back as the deployment controller would. Containers' images are not pulled: the packaged runtime
+ * is what the image would contain.
+ */
+public final class NodeStandIn implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final KubernetesClient client;
+    private final Path workDir;
+    private final Path kubeconfig;
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
+    public NodeStandIn(KubernetesClient client, Path workDir, Path kubeconfig) {
+        this.client = client;
+        this.workDir = workDir;
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** Base URL at which the Deployment's pod answers locally (what its Service would route to). */
+    public String url(String deployment) {
+        Integer port = ports.get(deployment);
+        return port == null ? "http://127.0.0.1:1" : "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the pod of the named Deployment on a free port and reports it ready; bounded by {@code timeout}. */
+    public void run(String namespace, String name, Duration timeout) throws Exception {
+        run(namespace, name, timeout, freePort());
+    }
+
+    /** Starts the pod of the named Deployment on the given local port and reports it ready. */
+    public void run(String namespace, String name, Duration timeout, int port) throws Exception {
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> env = new LinkedHashMap<>();
+        container.getEnvFrom().forEach(from -> {
+            ConfigMap cm = client.configMaps().inNamespace(namespace).withName(from.getConfigMapRef().getName()).get();
+            env.putAll(cm.getData());
+        });
+        for (EnvVar var : container.getEnv()) {
+            if (var.getValueFrom() != null && var.getValueFrom().getSecretKeyRef() != null) {
+                var ref = var.getValueFrom().getSecretKeyRef();
+                Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+                String value = secret.getData() != null && secret.getData().containsKey(ref.getKey())
+                        ? new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8)
+                        : secret.getStringData().get(ref.getKey());
+                env.put(var.getName(), value);
+            } else {
+                env.put(var.getName(), var.getValue());
+            }
+        }
+        Path podDir = Files.createDirectories(workDir.resolve(namespace + "-" + name));
+        // Volume mounts become local directories; settings that point into them follow.
+        for (var mount : container.getVolumeMounts()) {
+            Path local = Files.createDirectories(podDir.resolve(mount.getName()));
+            env.replaceAll((k, v) -> v != null && v.startsWith(mount.getMountPath()) ? local + v.substring(mount.getMountPath().length()) : v);
+        }
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("KUBECONFIG", kubeconfig.toString());
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", runtimeJar().toString()));
+        command.addAll(container.getArgs());
+        Path log = podDir.resolve("pod.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("GRANARY_") || k.startsWith("QUARKUS_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        processes.put(name, process);
+        ports.put(name, port);
+
+        URI ready = URI.create("http://127.0.0.1:" + port + container.getReadinessProbe().getHttpGet().getPath());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail(log));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready within " + timeout + "; log " + log + ":\n" + tail(log));
+            }
+            Thread.sleep(250);
+        }
+        markReady(namespace, name);
+    }
+
+    /** Writes the status a deployment controller would after a successful rollout of one replica. */
+    private void markReady(String namespace, String name) {
+        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        int replicas = 1;
+        current.setStatus(new DeploymentStatusBuilder().withObservedGeneration(current.getMetadata().getGeneration())
+                .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas).build());
+        client.apps().deployments().inNamespace(namespace).resource(current).updateStatus();
+    }
+
+    /** The last lines of each pod's log, for failure messages. */
+    public String logs() {
+        StringBuilder out = new StringBuilder();
+        for (String name : processes.keySet()) {
+            out.append("--- ").append(name).append('\n');
+            try (var dirs = Files.list(workDir)) {
+                dirs.filter(d -> d.getFileName().toString().endsWith("-" + name))
+                        .forEach(d -> out.append(tail(d.resolve("pod.log"))).append('\n'));
+            } catch (IOException e) {
+                out.append(e);
+            }
+        }
+        return out.toString();
+    }
+
+    private static Path runtimeJar() {
+        String dir = System.getProperty("granary.runtime.dir");
+        Path jar = (dir != null ? Path.of(dir) : Path.of("..", "registry-runtime", "target", "quarkus-app")).resolve("quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No packaged runtime at " + jar);
+        }
+        return jar;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes.values()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+    }
+}
