@@ -182,7 +182,7 @@ printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.
 
 # ---------------------------------------------------------------- skopeo push / pull
 
-section "skopeo push and pull of 3 x ${layer_mib} MiB (best of $rounds; a new repository each round)"
+section "skopeo push (first push of new blobs) and pull (best of $rounds) of 3 x ${layer_mib} MiB"
 skopeo_push() { # registry, name, extra args...
   local reg=$1 name=$2; shift 2
   timeout 900 skopeo --insecure-policy copy -q --preserve-digests --dest-tls-verify=false "$@" \
@@ -193,15 +193,17 @@ skopeo_pull() {
   rm -rf "$dir"
   timeout 900 skopeo --insecure-policy copy -q --src-tls-verify=false "$@" "docker://$reg/$name:big" "dir:$dir" >/dev/null
 }
-best_g_push="" best_p_push="" best_g_pull="" best_p_pull=""
+# One push each: a second push of the same blobs would be a cross-repository mount (skopeo
+# remembers where it pushed them), which measures nothing about uploads.
+t=$(now); skopeo_push "$G" "$repo/push1" --dest-creds "$creds"; g_push=$(elapsed "$t")
+t=$(now); skopeo_push "$P" "push1"; p_push=$(elapsed "$t")
+best_g_pull="" best_p_pull=""
 for r in $(seq 1 "$rounds"); do
-  t=$(now); skopeo_push "$G" "$repo/push$r" --dest-creds "$creds"; e=$(elapsed "$t"); best_g_push=$(fmin "$e" "$best_g_push")
-  t=$(now); skopeo_push "$P" "push$r"; e=$(elapsed "$t"); best_p_push=$(fmin "$e" "$best_p_push")
-  t=$(now); skopeo_pull "$G" "$repo/push$r" "$tmp/pulled" --src-creds "$creds"; e=$(elapsed "$t"); best_g_pull=$(fmin "$e" "$best_g_pull")
-  t=$(now); skopeo_pull "$P" "push$r" "$tmp/pulled"; e=$(elapsed "$t"); best_p_pull=$(fmin "$e" "$best_p_pull")
+  t=$(now); skopeo_pull "$G" "$repo/push1" "$tmp/pulled" --src-creds "$creds"; e=$(elapsed "$t"); best_g_pull=$(fmin "$e" "$best_g_pull")
+  t=$(now); skopeo_pull "$P" "push1" "$tmp/pulled"; e=$(elapsed "$t"); best_p_pull=$(fmin "$e" "$best_p_pull")
   rm -rf "$tmp/pulled"
 done
-printf 'push: granary %ss, docker-registry %ss, ratio %s (target <= 1.0)\n' "$best_g_push" "$best_p_push" "$(fdiv "$best_g_push" "$best_p_push")"
+printf 'push: granary %ss, docker-registry %ss, ratio %s (target <= 1.0)\n' "$g_push" "$p_push" "$(fdiv "$g_push" "$p_push")"
 printf 'pull: granary %ss, docker-registry %ss, ratio %s (target <= 1.0)\n' "$best_g_pull" "$best_p_pull" "$(fdiv "$best_g_pull" "$best_p_pull")"
 
 # ---------------------------------------------------------------- 1 GiB blob GET vs nginx
@@ -210,7 +212,7 @@ section "blob GET of ${big_mib} MiB (best of $rounds)"
 make_random_file "$tmp/nginx/www/big.bin" "$big_mib"
 big_digest="sha256:$(sha256sum "$tmp/nginx/www/big.bin" | cut -c1-64)"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 600 "${auth[@]}" -H 'Content-Type: application/octet-stream' \
-  -H 'Expect:' --data-binary "@$tmp/nginx/www/big.bin" "http://$G/v2/$repo/big/blobs/uploads/?digest=$big_digest")
+  -H 'Expect:' -X POST -T "$tmp/nginx/www/big.bin" "http://$G/v2/$repo/big/blobs/uploads?digest=$big_digest")
 [ "$code" = 201 ] || die "blob upload answered $code"
 best_g=0 best_n=0
 for r in $(seq 1 "$rounds"); do

@@ -34,3 +34,11 @@ CREATE TABLE oci_signing_key (
     secret     TEXT        NOT NULL,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- A blob streamed whole into an empty upload session (the PATCH real clients send) is hashed and
+-- committed as it arrives, so the closing PUT only compares digests instead of re-reading it.
+CREATE TABLE oci_upload_blob (
+    session_id TEXT     PRIMARY KEY REFERENCES upload_session (id) ON DELETE CASCADE,
+    sha256     CHAR(64) NOT NULL,
+    size       BIGINT   NOT NULL CHECK (size >= 0)
+);

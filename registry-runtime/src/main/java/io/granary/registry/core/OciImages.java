@@ -73,6 +73,43 @@ public class OciImages {
                                 .replaceWith(size)));
     }
 
+    /**
+     * The blob an upload session received whole through one streamed PATCH, or null. Such a blob
+     * is committed (content-addressed) but belongs to no image until the closing PUT names it.
+     */
+    public Uni<CommittedBlob> streamedBlob(String sessionId) {
+        return rows.streamedBlob(sessionId).map(row -> row == null ? null : new CommittedBlob(
+                new io.granary.registry.storage.Checksums(java.util.Map.of(
+                        io.granary.registry.storage.ChecksumAlgorithm.SHA256, ((String) row[0]).strip())),
+                ((Number) row[1]).longValue()));
+    }
+
+    /** Remembers that the (empty) session received {@code blob} whole; false when it already had one. */
+    public Uni<Boolean> recordStreamedBlob(String sessionId, CommittedBlob blob) {
+        return rows.recordStreamedBlob(sessionId, blob.sha256(), blob.size());
+    }
+
+    /**
+     * Turns a streamed blob back into the session's first chunk, for clients that keep sending
+     * chunks after a streamed one (rare): the session then continues the ordinary way.
+     */
+    public Uni<Void> materialize(RepositoryDefinition repository, String sessionId, CommittedBlob blob,
+                                 BlobUploadSessions sessions) {
+        if (blob.size() == 0) {
+            return rows.forgetStreamedBlob(sessionId);
+        }
+        return sessions.openChunk(repository, sessionId, 0).chain(writer -> WorkerCalls.run(() -> {
+            try (var in = blobs.open(blob.sha256(), 0, blob.size()).stream()) {
+                io.granary.registry.storage.backend.SessionChunks.copy(in, writer,
+                        io.granary.registry.storage.backend.SessionChunks.newCopyBuffer());
+            } catch (java.io.IOException | RuntimeException e) {
+                writer.abort();
+                throw e;
+            }
+            return writer;
+        })).chain(writer -> sessions.finishChunk(sessionId, writer)).chain(() -> rows.forgetStreamedBlob(sessionId));
+    }
+
     /** Removes a blob from the image; false when it was not there. */
     public Uni<Boolean> unlinkBlob(RepositoryDefinition repository, String image, String sha256) {
         return idOf(repository).chain(id -> rows.unlinkBlob(id, image, sha256));

@@ -260,6 +260,34 @@ public class OciMetadataStore {
                 .getResultList());
     }
 
+    /** Records the blob an upload session received whole; false when the session already had one. */
+    public Uni<Boolean> recordStreamedBlob(String sessionId, String sha256, long size) {
+        return sessions.withTransaction(s -> s.createNativeQuery("INSERT INTO oci_upload_blob (session_id, sha256, size) "
+                        + "VALUES (:id, :sha256, :size) ON CONFLICT DO NOTHING")
+                .setParameter("id", sessionId)
+                .setParameter("sha256", sha256)
+                .setParameter("size", size)
+                .executeUpdate()
+                .map(n -> n > 0));
+    }
+
+    /** The blob an upload session received whole, as {sha256, size}, or null. */
+    public Uni<Object[]> streamedBlob(String sessionId) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT sha256, size FROM oci_upload_blob "
+                        + "WHERE session_id = :id", Object[].class)
+                .setParameter("id", sessionId)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
+    }
+
+    /** Forgets the streamed blob of a session (its bytes became an ordinary chunk). */
+    public Uni<Void> forgetStreamedBlob(String sessionId) {
+        return sessions.withTransaction(s -> s.createNativeQuery("DELETE FROM oci_upload_blob WHERE session_id = :id")
+                .setParameter("id", sessionId)
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
     /** The token signing secret shared by every replica; the first caller creates it. */
     public Uni<String> signingSecret(String candidate) {
         return sessions.withTransaction(s -> s.createNativeQuery("INSERT INTO oci_signing_key (id, secret) "

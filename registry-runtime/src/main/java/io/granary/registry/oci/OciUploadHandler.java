@@ -144,7 +144,7 @@ class OciUploadHandler {
         }
         HttpMethod method = ctx.request().method();
         if (method == HttpMethod.GET) {
-            sessions.size(request.repository(), id).subscribe().with(size -> {
+            sessionSize(request, id).subscribe().with(size -> {
                 sessionHeaders(request, id, size).setStatusCode(204).end();
             }, failure -> sessionFailure(request, id, failure));
         } else if (method == HttpMethod.DELETE) {
@@ -156,7 +156,7 @@ class OciUploadHandler {
                 }
             }, failure -> OciErrors.fail(ctx, failure));
         } else if (method == HttpMethod.PATCH) {
-            appendChunk(request, id).subscribe().with(size -> {
+            patch(request, id).subscribe().with(size -> {
                 if (size != null) {
                     sessionHeaders(request, id, size).setStatusCode(202).putHeader("Content-Length", "0").end();
                 }
@@ -164,6 +164,47 @@ class OciUploadHandler {
         } else {
             finish(request, id);
         }
+    }
+
+    /** Bytes received so far, counting a blob streamed whole into the session. */
+    private Uni<Long> sessionSize(OciRequest request, String id) {
+        return sessions.size(request.repository(), id).chain(size -> images.streamedBlob(id)
+                .map(streamed -> streamed != null ? streamed.size() : size));
+    }
+
+    /**
+     * A PATCH. Real clients stream the whole blob in one PATCH without Content-Range into an empty
+     * session: that body is hashed and committed as it arrives, so the closing PUT has nothing to
+     * re-read. Anything else appends a chunk (after turning an earlier streamed blob into one).
+     */
+    private Uni<Long> patch(OciRequest request, String id) {
+        boolean ranged = request.ctx().request().getHeader("Content-Range") != null;
+        return sessions.size(request.repository(), id).chain(size -> images.streamedBlob(id).chain(streamed -> {
+            if (streamed != null) {
+                return images.materialize(request.repository(), id, streamed, sessions)
+                        .chain(() -> appendChunk(request, id));
+            }
+            return !ranged && size == 0 ? streamWhole(request, id) : appendChunk(request, id);
+        }));
+    }
+
+    private Uni<Long> streamWhole(OciRequest request, String id) {
+        var ctx = request.ctx();
+        Context context = Vertx.currentContext();
+        return WorkerCalls.run(() -> images.blobs().openWriter(Set.of())).chain(writer -> {
+            continueIfExpected(ctx);
+            return Uni.createFrom().completionStage(() -> new RequestBodyPump(context, ctx.request(), writer,
+                            config.upload().batchBytes(), -1).run().toCompletionStage())
+                    .onFailure().invoke(() -> abort(context, writer))
+                    .chain(received -> WorkerCalls.run(() -> writer.commit(ExpectedChecksums.NONE)));
+        }).chain(blob -> images.recordStreamedBlob(id, blob).map(recorded -> {
+            if (!recorded) {
+                // Another PATCH of the same session won the race.
+                rangeInvalid(request, id, blob.size());
+                return null;
+            }
+            return blob.size();
+        }));
     }
 
     /**
@@ -213,7 +254,28 @@ class OciUploadHandler {
             OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "PUT needs digest=sha256:<hex>, got " + digest);
             return;
         }
-        Uni<Long> lastChunk = hasBody(ctx) ? appendChunk(request, id) : sessions.size(request.repository(), id);
+        boolean body = hasBody(ctx);
+        sessions.size(request.repository(), id).chain(() -> images.streamedBlob(id)).subscribe().with(streamed -> {
+            if (streamed == null) {
+                complete(request, id, sha256, body);
+            } else if (body) {
+                images.materialize(request.repository(), id, streamed, sessions).subscribe().with(
+                        v -> complete(request, id, sha256, true), failure -> sessionFailure(request, id, failure));
+            } else if (!streamed.sha256().equals(sha256)) {
+                OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "the uploaded content does not match " + digest);
+            } else {
+                images.linkBlob(request.repository(), request.image(), streamed)
+                        .chain(() -> sessions.cancel(request.repository(), id))
+                        .subscribe().with(v -> created(request, sha256, "upload"),
+                                failure -> sessionFailure(request, id, failure));
+            }
+        }, failure -> sessionFailure(request, id, failure));
+    }
+
+    private void complete(OciRequest request, String id, String sha256, boolean body) {
+        var ctx = request.ctx();
+        String digest = Digests.of(sha256);
+        Uni<Long> lastChunk = body ? appendChunk(request, id) : sessions.size(request.repository(), id);
         lastChunk.subscribe().with(size -> {
             if (size == null) {
                 return;

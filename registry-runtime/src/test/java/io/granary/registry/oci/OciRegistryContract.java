@@ -138,6 +138,27 @@ abstract class OciRegistryContract {
     }
 
     @Test
+    void chunksAfterAStreamedPatchContinueTheSameUpload() throws Exception {
+        String name = unique("stream-then-chunk");
+        byte[] content = new byte[300_000];
+        new Random(13).nextBytes(content);
+        String location = http.send("POST", "/v2/" + name + "/blobs/uploads/", null)
+                .headers().firstValue("Location").orElseThrow();
+        var streamed = http.send("PATCH", location, Arrays.copyOfRange(content, 0, 100_000),
+                "Content-Type", "application/octet-stream");
+        assertThat(streamed.headers().firstValue("Range")).hasValue("0-99999");
+        assertThat(http.get(location).headers().firstValue("Range")).hasValue("0-99999");
+        var chunk = http.send("PATCH", location, Arrays.copyOfRange(content, 100_000, 200_000),
+                "Content-Type", "application/octet-stream", "Content-Range", "100000-199999");
+        assertThat(chunk.statusCode()).as(text(chunk)).isEqualTo(202);
+        assertThat(chunk.headers().firstValue("Range")).hasValue("0-199999");
+        var put = http.send("PUT", location + "?digest=" + digest(content), Arrays.copyOfRange(content, 200_000, 300_000),
+                "Content-Type", "application/octet-stream");
+        assertThat(put.statusCode()).as(text(put)).isEqualTo(201);
+        assertThat(http.get("/v2/" + name + "/blobs/" + digest(content)).body()).isEqualTo(content);
+    }
+
+    @Test
     void postThenPutWithTheWholeBodyCompletes() throws Exception {
         String name = unique("postput");
         byte[] content = bytes("one request carries it all");
