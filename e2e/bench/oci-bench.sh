@@ -241,12 +241,15 @@ run_wrk() { # label, url, extra header
   echo "$rps"
 }
 basic="Authorization: Basic $(printf '%s' "$creds" | base64 -w0)"
-g_rps=$(run_wrk granary "http://$G/v2/$repo/push1/manifests/big" "$basic" | tee /dev/stderr | tail -1)
-p_rps=$(run_wrk docker-registry "http://$P/v2/push1/manifests/big" "" | tee /dev/stderr | tail -1)
-n_rps=$(run_wrk nginx "http://127.0.0.1:$nginx_port/manifest.json" "" | tee /dev/stderr | tail -1)
+# run_wrk prints its summary line, then the bare req/s figure on a line of its own.
+out=$(run_wrk granary "http://$G/v2/$repo/push1/manifests/big" "$basic"); sed -n 1p <<<"$out"; g_rps=$(sed -n '$p' <<<"$out")
+out=$(run_wrk docker-registry "http://$P/v2/push1/manifests/big" ""); sed -n 1p <<<"$out"; p_rps=$(sed -n '$p' <<<"$out")
+out=$(run_wrk nginx "http://127.0.0.1:$nginx_port/manifest.json" ""); sed -n 1p <<<"$out"; n_rps=$(sed -n '$p' <<<"$out")
 printf 'granary / docker-registry %s (target >= 5), granary / nginx %s\n' "$(fdiv "$g_rps" "$p_rps")" "$(fdiv "$g_rps" "$n_rps")"
 
 # ---------------------------------------------------------------- 100 concurrent pushes
+
+printf 'load average while measuring: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 section "$pushes concurrent pushes of distinct small images (crane append)"
 mkdir -p "$tmp/small"
