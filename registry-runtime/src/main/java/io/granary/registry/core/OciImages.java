@@ -30,6 +30,7 @@ public class OciImages {
     private final OciMetadataStore rows;
     private final BlobStore blobs;
     private final SmallBlobCache manifestBytes;
+    private final ManifestLookupCache lookups;
 
     OciImages(RepositoryIds repositoryIds, OciMetadataStore rows, BlobStore blobs, GranaryConfig config) {
         this.repositoryIds = repositoryIds;
@@ -38,6 +39,8 @@ public class OciImages {
         // Manifests are small and immutable by digest: keep the hot ones in memory.
         this.manifestBytes = new SmallBlobCache(4 * 1024 * 1024, Math.max(16L * 1024 * 1024,
                 config.metadata().smallBlobCacheBytes()));
+        this.lookups = new ManifestLookupCache(config.metadata().assetCacheTtl().toNanos(),
+                config.metadata().assetCacheSize());
     }
 
     public BlobStore blobs() {
@@ -141,17 +144,32 @@ public class OciImages {
                 manifestBytes.put(blob.sha256(), body);
                 return blob;
             }
-        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, tag, immutable, actor)));
+        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, tag, immutable, actor)
+                .invoke(() -> {
+                    lookups.invalidate(id, image, row.sha256());
+                    if (tag != null) {
+                        lookups.invalidate(id, image, tag);
+                    }
+                })));
     }
 
     /** A manifest by digest, or null. */
     public Uni<ManifestRow> manifest(RepositoryDefinition repository, String image, String sha256) {
-        return idOf(repository).chain(id -> rows.findManifest(id, image, sha256));
+        return idOf(repository).chain(id -> {
+            ManifestRow cached = lookups.get(id, image, sha256);
+            return cached != null ? Uni.createFrom().item(cached)
+                    : rows.findManifest(id, image, sha256).invoke(found -> lookups.put(id, image, sha256, found));
+        });
     }
 
     /** The manifest a tag points at, or null. */
     public Uni<ManifestRow> tagged(RepositoryDefinition repository, String image, String tag) {
-        return idOf(repository).chain(id -> rows.findTagged(id, image, tag));
+        return idOf(repository).chain(id -> {
+            // Tags and digests share the cache; a tag never looks like a digest (no ':').
+            ManifestRow cached = lookups.get(id, image, tag);
+            return cached != null ? Uni.createFrom().item(cached)
+                    : rows.findTagged(id, image, tag).invoke(found -> lookups.put(id, image, tag, found));
+        });
     }
 
     /** The bytes of a stored manifest, from memory when hot. */
@@ -170,11 +188,13 @@ public class OciImages {
     }
 
     public Uni<Boolean> deleteManifest(RepositoryDefinition repository, String image, String sha256) {
-        return idOf(repository).chain(id -> rows.deleteManifest(id, image, sha256));
+        return idOf(repository).chain(id -> rows.deleteManifest(id, image, sha256)
+                .invoke(() -> lookups.invalidateImage(id, image)));
     }
 
     public Uni<Boolean> deleteTag(RepositoryDefinition repository, String image, String tag) {
-        return idOf(repository).chain(id -> rows.deleteTag(id, image, tag));
+        return idOf(repository).chain(id -> rows.deleteTag(id, image, tag)
+                .invoke(() -> lookups.invalidate(id, image, tag)));
     }
 
     public Uni<List<String>> tags(RepositoryDefinition repository, String image, String last, int limit) {
