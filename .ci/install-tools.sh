@@ -14,13 +14,21 @@
 
 # Debian packages the test suite needs (curl and procps: e2e tests and scripts use curl, ps, pgrep).
 GRANARY_APT_PACKAGES=(curl procps)
+# OCI client tests: skopeo copies images between an oci: layout and the registry.
+GRANARY_APT_PACKAGES+=(skopeo)
 
 # Installer functions, run in order by granary_install_tools.
-GRANARY_TOOL_INSTALLERS=(granary_install_apt_packages granary_install_kube_binaries)
+GRANARY_TOOL_INSTALLERS=(granary_install_apt_packages)
 
 # kube-apiserver, etcd and kubectl for the operator tests (built from Go modules, cached by version).
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/kube-binaries.sh"
+GRANARY_TOOL_INSTALLERS+=(granary_install_kube_binaries)
+
+# crane, oras and the OCI conformance suite, built from Go modules and cached by version.
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/oci-tools.sh"
+GRANARY_TOOL_INSTALLERS+=(granary_install_oci_tools)
 
 _granary_apt_updated=${_granary_apt_updated:-0}
 

@@ -37,6 +37,21 @@ public final class GranaryFixture implements AutoCloseable {
         return process;
     }
 
+    /** Starts a runtime on a new port with extra environment (e.g. S3 storage settings). */
+    public GranaryProcess start(String name, Path dataDir, String pgUrl, java.util.Map<String, String> env) {
+        GranaryProcess process = GranaryProcess.start(name, GranaryProcess.freePort(), dataDir, reposDir, token, pgUrl,
+                env);
+        synchronized (processes) {
+            processes.add(process);
+        }
+        return process;
+    }
+
+    /** The directory of Repository YAML every runtime of this fixture serves. */
+    public Path reposDir() {
+        return reposDir;
+    }
+
     public GenericApi api(GranaryProcess process) {
         return new GenericApi(process.baseUrl(), token);
     }

@@ -51,6 +51,12 @@ public final class GranaryProcess implements AutoCloseable {
      */
     public static GranaryProcess start(String name, int port, Path dataDir, Path reposDir, String adminToken,
             String pgUrl) {
+        return start(name, port, dataDir, reposDir, adminToken, pgUrl, java.util.Map.of());
+    }
+
+    /** Like {@link #start(String, int, Path, Path, String, String)}, with extra environment (e.g. S3 storage). */
+    public static GranaryProcess start(String name, int port, Path dataDir, Path reposDir, String adminToken,
+            String pgUrl, java.util.Map<String, String> extraEnv) {
         Path jar = runtimeDir().resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No packaged runtime at " + jar + "; run: mvn -B install -DskipTests");
@@ -71,6 +77,7 @@ public final class GranaryProcess implements AutoCloseable {
         if (pgUrl != null) {
             builder.environment().put("GRANARY_PG_URL", pgUrl);
         }
+        builder.environment().putAll(extraEnv);
         Process process;
         try {
             Files.createDirectories(dataDir);

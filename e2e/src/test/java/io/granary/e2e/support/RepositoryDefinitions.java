@@ -11,6 +11,23 @@ public final class RepositoryDefinitions {
     private RepositoryDefinitions() {
     }
 
+    /** A hosted OCI repository without anonymous read; returns the repositories dir. */
+    public static Path ociHosted(Path reposDir, String name) {
+        String yaml = """
+                apiVersion: granary.io/v1alpha1
+                kind: Repository
+                metadata: {name: %s}
+                spec: {format: oci, type: hosted, access: {anonymousRead: false}}
+                """.formatted(name);
+        try {
+            Files.createDirectories(reposDir);
+            Files.writeString(reposDir.resolve(name + ".yaml"), yaml);
+            return reposDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A hosted generic repository without anonymous read; returns the repositories dir. */
     public static Path genericHosted(Path reposDir, String name) {
         String yaml = """

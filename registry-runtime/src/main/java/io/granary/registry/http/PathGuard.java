@@ -22,7 +22,9 @@ public class PathGuard {
         String raw = ctx.request().path();
         if (raw == null || suspicious(raw)) {
             RequestIds.assign(ctx);
-            JsonErrors.send(ctx, 400, "PATH_INVALID", "path must not contain dot segments, backslashes or NUL")
+            // OCI clients know the spec's codes only; for them a climbing path is an invalid name.
+            String code = raw != null && raw.startsWith("/v2/") ? "NAME_INVALID" : "PATH_INVALID";
+            JsonErrors.send(ctx, 400, code, "path must not contain dot segments, backslashes or NUL")
                     .onComplete(v -> RefusedBody.discard(ctx));
             return;
         }

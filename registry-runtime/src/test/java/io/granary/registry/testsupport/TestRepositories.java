@@ -13,6 +13,12 @@ public final class TestRepositories {
     public static final String MIXED = "mixed";
     /** A 1 KiB quota. */
     public static final String TINY = "tiny";
+    /** OCI images, private and writable. */
+    public static final String OCI = "oci-local";
+    /** OCI images anyone may pull. */
+    public static final String OCI_PUBLIC = "oci-public";
+    /** OCI images whose tags matching {@code **:release-*} never move. */
+    public static final String OCI_RELEASES = "oci-releases";
     /** Not a generic repository. */
     public static final String MAVEN = "maven-hosted";
 
@@ -46,6 +52,21 @@ public final class TestRepositories {
             kind: Repository
             metadata: {name: maven-hosted}
             spec: {format: maven, type: hosted}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: oci-local}
+            spec: {format: oci, type: hosted}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: oci-public}
+            spec: {format: oci, type: hosted, access: {anonymousRead: true}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: oci-releases}
+            spec: {format: oci, type: hosted, immutability: {enabled: true, patterns: ["**:release-*"]}}
             """;
 
     private TestRepositories() {

@@ -1,0 +1,221 @@
+package io.granary.registry.core;
+
+import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.config.GranaryConfig;
+import io.granary.registry.metadata.OciMetadataStore;
+import io.granary.registry.metadata.OciMetadataStore.ManifestRow;
+import io.granary.registry.metadata.OciMetadataStore.PutOutcome;
+import io.granary.registry.metadata.RepositoryIds;
+import io.granary.registry.storage.BlobContent;
+import io.granary.registry.storage.BlobStore;
+import io.granary.registry.storage.BlobWriter;
+import io.granary.registry.storage.CommittedBlob;
+import io.granary.registry.storage.ExpectedChecksums;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Images of OCI repositories: blobs linked to an image, manifests stored byte for byte as blobs,
+ * tags and referrers. Bytes are committed to the blob store before any row points at them.
+ */
+@ApplicationScoped
+public class OciImages {
+
+    private final RepositoryIds repositoryIds;
+    private final OciMetadataStore rows;
+    private final BlobStore blobs;
+    private final SmallBlobCache manifestBytes;
+    private final ManifestLookupCache lookups;
+
+    OciImages(RepositoryIds repositoryIds, OciMetadataStore rows, BlobStore blobs, GranaryConfig config) {
+        this.repositoryIds = repositoryIds;
+        this.rows = rows;
+        this.blobs = blobs;
+        // Manifests are small and immutable by digest: keep the hot ones in memory.
+        this.manifestBytes = new SmallBlobCache(4 * 1024 * 1024, Math.max(16L * 1024 * 1024,
+                config.metadata().smallBlobCacheBytes()));
+        this.lookups = new ManifestLookupCache(config.metadata().assetCacheTtl().toNanos(),
+                config.metadata().assetCacheSize());
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    /** Makes a committed blob part of the image. */
+    public Uni<Void> linkBlob(RepositoryDefinition repository, String image, CommittedBlob blob) {
+        return idOf(repository).chain(id -> rows.linkBlob(id, image, blob));
+    }
+
+    /** Size of a blob of the image, or null when the image has no such blob. */
+    public Uni<Long> blobSize(RepositoryDefinition repository, String image, String sha256) {
+        return idOf(repository).chain(id -> rows.linkedBlobSize(id, image, sha256));
+    }
+
+    /**
+     * Links a blob that {@code from} (another image the caller may read) already holds, or, without
+     * {@code from}, any image of the same repository; returns the size, or null when nothing was mounted.
+     */
+    public Uni<Long> mount(RepositoryDefinition target, String image, RepositoryDefinition fromRepository,
+                           String fromImage, String sha256) {
+        Uni<Long> found = fromRepository == null
+                ? idOf(target).chain(id -> rows.blobSizeInRepository(id, sha256))
+                : idOf(fromRepository).chain(id -> rows.linkedBlobSize(id, fromImage, sha256));
+        return found.chain(size -> size == null
+                ? Uni.createFrom().nullItem()
+                : WorkerCalls.run(() -> blobs.stat(sha256)).chain(stat -> stat.isEmpty()
+                        ? Uni.createFrom().nullItem()
+                        : linkBlob(target, image, new CommittedBlob(
+                                new io.granary.registry.storage.Checksums(java.util.Map.of(
+                                        io.granary.registry.storage.ChecksumAlgorithm.SHA256, sha256)), size))
+                                .replaceWith(size)));
+    }
+
+    /**
+     * The blob an upload session received whole through one streamed PATCH, or null. Such a blob
+     * is committed (content-addressed) but belongs to no image until the closing PUT names it.
+     */
+    public Uni<CommittedBlob> streamedBlob(String sessionId) {
+        return rows.streamedBlob(sessionId).map(row -> row == null ? null : new CommittedBlob(
+                new io.granary.registry.storage.Checksums(java.util.Map.of(
+                        io.granary.registry.storage.ChecksumAlgorithm.SHA256, ((String) row[0]).strip())),
+                ((Number) row[1]).longValue()));
+    }
+
+    /** Remembers that the (empty) session received {@code blob} whole; false when it already had one. */
+    public Uni<Boolean> recordStreamedBlob(String sessionId, CommittedBlob blob) {
+        return rows.recordStreamedBlob(sessionId, blob.sha256(), blob.size());
+    }
+
+    /**
+     * Turns a streamed blob back into the session's first chunk, for clients that keep sending
+     * chunks after a streamed one (rare): the session then continues the ordinary way.
+     */
+    public Uni<Void> materialize(RepositoryDefinition repository, String sessionId, CommittedBlob blob,
+                                 BlobUploadSessions sessions) {
+        if (blob.size() == 0) {
+            return rows.forgetStreamedBlob(sessionId);
+        }
+        return sessions.openChunk(repository, sessionId, 0).chain(writer -> WorkerCalls.run(() -> {
+            try (var in = blobs.open(blob.sha256(), 0, blob.size()).stream()) {
+                io.granary.registry.storage.backend.SessionChunks.copy(in, writer,
+                        io.granary.registry.storage.backend.SessionChunks.newCopyBuffer());
+            } catch (java.io.IOException | RuntimeException e) {
+                writer.abort();
+                throw e;
+            }
+            return writer;
+        })).chain(writer -> sessions.finishChunk(sessionId, writer)).chain(() -> rows.forgetStreamedBlob(sessionId));
+    }
+
+    /** Removes a blob from the image; false when it was not there. */
+    public Uni<Boolean> unlinkBlob(RepositoryDefinition repository, String image, String sha256) {
+        return idOf(repository).chain(id -> rows.unlinkBlob(id, image, sha256));
+    }
+
+    /** Opens a blob or a range of it (worker thread for stores without local files). */
+    public Uni<BlobContent> open(String sha256, long size, long offset, long length) {
+        Optional<java.nio.file.Path> local = blobs.localPath(sha256);
+        if (local.isPresent()) {
+            return Uni.createFrom().item(new BlobContent(offset, length, size, local,
+                    () -> blobs.open(sha256, offset, length).stream()));
+        }
+        return WorkerCalls.run(() -> blobs.open(sha256, offset, length));
+    }
+
+    /** Digests (sha256 hex) among {@code sha256s} that the image holds neither as blob nor manifest. */
+    public Uni<List<String>> missing(RepositoryDefinition repository, String image, Collection<String> sha256s) {
+        return idOf(repository).chain(id -> rows.missing(id, image, sha256s));
+    }
+
+    /** Commits the manifest bytes as a blob, then its row and tag. */
+    public Uni<PutOutcome> putManifest(RepositoryDefinition repository, String image, byte[] body, ManifestRow row,
+                                       String tag, String actor) {
+        boolean immutable = tag != null && repository.isImmutable(image + ":" + tag);
+        return WorkerCalls.run(() -> {
+            try (BlobWriter writer = blobs.openWriter(Set.of())) {
+                writer.write(ByteBuffer.wrap(body));
+                CommittedBlob blob = writer.commit(ExpectedChecksums.sha256(row.sha256()));
+                manifestBytes.put(blob.sha256(), body);
+                return blob;
+            }
+        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, tag, immutable, actor)
+                .invoke(() -> {
+                    lookups.invalidate(id, image, row.sha256());
+                    if (tag != null) {
+                        lookups.invalidate(id, image, tag);
+                    }
+                })));
+    }
+
+    /** A manifest by digest, or null. */
+    public Uni<ManifestRow> manifest(RepositoryDefinition repository, String image, String sha256) {
+        return idOf(repository).chain(id -> {
+            ManifestRow cached = lookups.get(id, image, sha256);
+            return cached != null ? Uni.createFrom().item(cached)
+                    : rows.findManifest(id, image, sha256).invoke(found -> lookups.put(id, image, sha256, found));
+        });
+    }
+
+    /** The manifest a tag points at, or null. */
+    public Uni<ManifestRow> tagged(RepositoryDefinition repository, String image, String tag) {
+        return idOf(repository).chain(id -> {
+            // Tags and digests share the cache; a tag never looks like a digest (no ':').
+            ManifestRow cached = lookups.get(id, image, tag);
+            return cached != null ? Uni.createFrom().item(cached)
+                    : rows.findTagged(id, image, tag).invoke(found -> lookups.put(id, image, tag, found));
+        });
+    }
+
+    /** The bytes of a stored manifest, from memory when hot. */
+    public Uni<byte[]> manifestBytes(ManifestRow manifest) {
+        byte[] cached = manifestBytes.get(manifest.sha256());
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return WorkerCalls.run(() -> {
+            try (var in = blobs.open(manifest.sha256(), 0, manifest.size()).stream()) {
+                byte[] bytes = in.readAllBytes();
+                manifestBytes.put(manifest.sha256(), bytes);
+                return bytes;
+            }
+        });
+    }
+
+    public Uni<Boolean> deleteManifest(RepositoryDefinition repository, String image, String sha256) {
+        return idOf(repository).chain(id -> rows.deleteManifest(id, image, sha256)
+                .invoke(() -> lookups.invalidateImage(id, image)));
+    }
+
+    public Uni<Boolean> deleteTag(RepositoryDefinition repository, String image, String tag) {
+        return idOf(repository).chain(id -> rows.deleteTag(id, image, tag)
+                .invoke(() -> lookups.invalidate(id, image, tag)));
+    }
+
+    public Uni<List<String>> tags(RepositoryDefinition repository, String image, String last, int limit) {
+        return idOf(repository).chain(id -> rows.tags(id, image, last, limit));
+    }
+
+    public Uni<Boolean> exists(RepositoryDefinition repository, String image) {
+        return idOf(repository).chain(id -> rows.imageExists(id, image));
+    }
+
+    public Uni<List<ManifestRow>> referrers(RepositoryDefinition repository, String image, String sha256,
+                                            String artifactType) {
+        return idOf(repository).chain(id -> rows.referrers(id, image, sha256, artifactType));
+    }
+
+    /** Image names ({@code repository/image}) in the given repositories, after {@code last}. */
+    public Uni<List<String>> catalog(Collection<String> repositories, String last, int limit) {
+        return rows.catalog(repositories, last, limit);
+    }
+
+    private Uni<Long> idOf(RepositoryDefinition repository) {
+        return repositoryIds.idOf(repository.name(), repository.format().wireName());
+    }
+}

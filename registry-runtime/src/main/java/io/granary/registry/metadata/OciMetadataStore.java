@@ -1,0 +1,305 @@
+package io.granary.registry.metadata;
+
+import io.granary.registry.storage.CommittedBlob;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Rows of OCI images in PostgreSQL: which blobs belong to an image, its manifests (with what the
+ * referrers API needs) and its tags. Digests are stored as lowercase sha256 hex.
+ */
+@ApplicationScoped
+public class OciMetadataStore {
+
+    /** A manifest row. {@code subject} and {@code artifactType} may be null; annotations are JSON or null. */
+    public record ManifestRow(String sha256, String mediaType, long size, String subject, String artifactType,
+                              String annotations) {
+    }
+
+    /** The result of pointing a tag at a manifest. */
+    public enum PutOutcome { STORED, TAG_IMMUTABLE }
+
+    private static final String UPSERT_BLOB = "INSERT INTO blob (sha256, size) VALUES (:sha256, :size) "
+            + "ON CONFLICT (sha256) DO NOTHING";
+
+    private final Mutiny.SessionFactory sessions;
+
+    OciMetadataStore(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Makes a committed blob part of an image. */
+    public Uni<Void> linkBlob(long repositoryId, String image, CommittedBlob blob) {
+        return sessions.withTransaction(s -> s.createNativeQuery(UPSERT_BLOB)
+                .setParameter("sha256", blob.sha256())
+                .setParameter("size", blob.size())
+                .executeUpdate()
+                .chain(() -> s.createNativeQuery("INSERT INTO oci_blob_link (repository_id, image, sha256) "
+                                + "VALUES (:repo, :image, :sha256) ON CONFLICT DO NOTHING")
+                        .setParameter("repo", repositoryId)
+                        .setParameter("image", image)
+                        .setParameter("sha256", blob.sha256())
+                        .executeUpdate())
+                .replaceWithVoid());
+    }
+
+    /** Size of a blob linked to the image, or null when it is not part of it. */
+    public Uni<Long> linkedBlobSize(long repositoryId, String image, String sha256) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT b.size FROM oci_blob_link l JOIN blob b "
+                                + "ON b.sha256 = l.sha256 WHERE l.repository_id = :repo AND l.image = :image "
+                                + "AND l.sha256 = :sha256", Long.class)
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("sha256", sha256)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
+    }
+
+    /** Size of a blob linked to any image of the repository, or null. */
+    public Uni<Long> blobSizeInRepository(long repositoryId, String sha256) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT b.size FROM oci_blob_link l JOIN blob b "
+                                + "ON b.sha256 = l.sha256 WHERE l.repository_id = :repo AND l.sha256 = :sha256 LIMIT 1",
+                        Long.class)
+                .setParameter("repo", repositoryId)
+                .setParameter("sha256", sha256)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
+    }
+
+    /** Removes a blob from an image; false when it was not linked. The bytes stay until GC. */
+    public Uni<Boolean> unlinkBlob(long repositoryId, String image, String sha256) {
+        return sessions.withTransaction(s -> s.createNativeQuery("DELETE FROM oci_blob_link WHERE repository_id = :repo "
+                        + "AND image = :image AND sha256 = :sha256")
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("sha256", sha256)
+                .executeUpdate()
+                .map(n -> n > 0));
+    }
+
+    /** Those of the digests that are neither linked blobs nor manifests of the image. */
+    public Uni<List<String>> missing(long repositoryId, String image, Collection<String> sha256s) {
+        if (sha256s.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return sessions.withSession(s -> s.createNativeQuery("SELECT sha256 FROM oci_blob_link WHERE repository_id = :repo "
+                                + "AND image = :image AND sha256 IN (:digests) UNION SELECT sha256 FROM oci_manifest "
+                                + "WHERE repository_id = :repo AND image = :image AND sha256 IN (:digests)", String.class)
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("digests", List.copyOf(sha256s))
+                .getResultList()
+                .map(found -> {
+                    List<String> absent = new ArrayList<>();
+                    for (String d : sha256s) {
+                        if (!found.contains(d) && !absent.contains(d)) {
+                            absent.add(d);
+                        }
+                    }
+                    return absent;
+                }));
+    }
+
+    /**
+     * Stores a manifest (its bytes are already a committed blob) and, when {@code tag} is set, points
+     * the tag at it. An immutable tag that already points elsewhere is left alone.
+     */
+    public Uni<PutOutcome> putManifest(long repositoryId, String image, ManifestRow row, String tag, boolean tagImmutable,
+                                       String actor) {
+        return sessions.withTransaction(s -> s.createNativeQuery(UPSERT_BLOB)
+                .setParameter("sha256", row.sha256())
+                .setParameter("size", row.size())
+                .executeUpdate()
+                .chain(() -> tag == null || !tagImmutable
+                        ? Uni.createFrom().item((String) null)
+                        : s.createNativeQuery("SELECT target FROM tag WHERE repository_id = :repo AND scope = :image "
+                                        + "AND name = :tag FOR UPDATE", String.class)
+                                .setParameter("repo", repositoryId)
+                                .setParameter("image", image)
+                                .setParameter("tag", tag)
+                                .getResultList()
+                                .map(rows -> rows.isEmpty() ? null : rows.get(0)))
+                .chain(current -> {
+                    if (current != null && !current.equals(row.sha256())) {
+                        return Uni.createFrom().item(PutOutcome.TAG_IMMUTABLE);
+                    }
+                    return s.createNativeQuery("INSERT INTO oci_manifest (repository_id, image, sha256, media_type, size, "
+                                    + "subject, artifact_type, annotations, created_by) VALUES (:repo, :image, :sha256, "
+                                    + ":mediaType, :size, :subject, :artifactType, :annotations, :actor) ON CONFLICT DO NOTHING")
+                            .setParameter("repo", repositoryId)
+                            .setParameter("image", image)
+                            .setParameter("sha256", row.sha256())
+                            .setParameter("mediaType", row.mediaType())
+                            .setParameter("size", row.size())
+                            .setParameter("subject", row.subject())
+                            .setParameter("artifactType", row.artifactType())
+                            .setParameter("annotations", row.annotations())
+                            .setParameter("actor", actor)
+                            .executeUpdate()
+                            .chain(() -> tag == null ? Uni.createFrom().item(0) : s.createNativeQuery(
+                                            "INSERT INTO tag (repository_id, scope, name, target) VALUES (:repo, :image, :tag, "
+                                                    + ":sha256) ON CONFLICT (repository_id, scope, name) DO UPDATE SET "
+                                                    + "target = EXCLUDED.target, updated_at = now()")
+                                    .setParameter("repo", repositoryId)
+                                    .setParameter("image", image)
+                                    .setParameter("tag", tag)
+                                    .setParameter("sha256", row.sha256())
+                                    .executeUpdate())
+                            .replaceWith(PutOutcome.STORED);
+                }));
+    }
+
+    /** The manifest with that digest in the image, or null. */
+    public Uni<ManifestRow> findManifest(long repositoryId, String image, String sha256) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT sha256, media_type, size, subject, artifact_type, "
+                                + "annotations FROM oci_manifest WHERE repository_id = :repo AND image = :image "
+                                + "AND sha256 = :sha256", Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("sha256", sha256)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : toRow(rows.get(0))));
+    }
+
+    /** The manifest a tag points at, or null. */
+    public Uni<ManifestRow> findTagged(long repositoryId, String image, String tag) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT m.sha256, m.media_type, m.size, m.subject, "
+                                + "m.artifact_type, m.annotations FROM tag t JOIN oci_manifest m ON m.repository_id = "
+                                + "t.repository_id AND m.image = t.scope AND m.sha256 = t.target WHERE t.repository_id = :repo "
+                                + "AND t.scope = :image AND t.name = :tag", Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("tag", tag)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : toRow(rows.get(0))));
+    }
+
+    /** Deletes a manifest and every tag pointing at it; false when there was no such manifest. */
+    public Uni<Boolean> deleteManifest(long repositoryId, String image, String sha256) {
+        return sessions.withTransaction(s -> s.createNativeQuery("DELETE FROM tag WHERE repository_id = :repo "
+                        + "AND scope = :image AND target = :sha256")
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("sha256", sha256)
+                .executeUpdate()
+                .chain(() -> s.createNativeQuery("DELETE FROM oci_manifest WHERE repository_id = :repo "
+                                + "AND image = :image AND sha256 = :sha256")
+                        .setParameter("repo", repositoryId)
+                        .setParameter("image", image)
+                        .setParameter("sha256", sha256)
+                        .executeUpdate())
+                .map(n -> n > 0));
+    }
+
+    /** Deletes a tag (the manifest stays); false when there was no such tag. */
+    public Uni<Boolean> deleteTag(long repositoryId, String image, String tag) {
+        return sessions.withTransaction(s -> s.createNativeQuery("DELETE FROM tag WHERE repository_id = :repo "
+                        + "AND scope = :image AND name = :tag")
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("tag", tag)
+                .executeUpdate()
+                .map(n -> n > 0));
+    }
+
+    /** Tags of the image after {@code last} (byte order, as Go's sort.Strings), at most {@code limit}. */
+    public Uni<List<String>> tags(long repositoryId, String image, String last, int limit) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT name FROM tag WHERE repository_id = :repo "
+                                + "AND scope = :image AND name COLLATE \"C\" > :last ORDER BY name COLLATE \"C\" LIMIT :limit",
+                        String.class)
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("last", last == null ? "" : last)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
+    /** Whether the image holds anything at all (a manifest, a tag or a blob). */
+    public Uni<Boolean> imageExists(long repositoryId, String image) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT EXISTS (SELECT 1 FROM oci_manifest WHERE "
+                                + "repository_id = :repo AND image = :image) OR EXISTS (SELECT 1 FROM oci_blob_link WHERE "
+                                + "repository_id = :repo AND image = :image)", Boolean.class)
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .getSingleResult());
+    }
+
+    /** Manifests of the image whose subject is {@code sha256}, optionally of one artifact type. */
+    public Uni<List<ManifestRow>> referrers(long repositoryId, String image, String sha256, String artifactType) {
+        String filter = artifactType == null ? "" : " AND artifact_type = :artifactType";
+        return sessions.withSession(s -> {
+            var query = s.createNativeQuery("SELECT sha256, media_type, size, subject, artifact_type, annotations "
+                            + "FROM oci_manifest WHERE repository_id = :repo AND image = :image AND subject = :sha256"
+                            + filter + " ORDER BY created_at, sha256 LIMIT 1000", Object[].class)
+                    .setParameter("repo", repositoryId)
+                    .setParameter("image", image)
+                    .setParameter("sha256", sha256);
+            if (artifactType != null) {
+                query.setParameter("artifactType", artifactType);
+            }
+            return query.getResultList().map(rows -> rows.stream().map(OciMetadataStore::toRow).toList());
+        });
+    }
+
+    /** Full names ({@code repository/image}) of images in the given repositories after {@code last}. */
+    public Uni<List<String>> catalog(Collection<String> repositories, String last, int limit) {
+        if (repositories.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return sessions.withSession(s -> s.createNativeQuery("SELECT n FROM (SELECT DISTINCT r.name || '/' || m.image "
+                                + "AS n FROM oci_manifest m JOIN repository r ON r.id = m.repository_id WHERE r.name IN "
+                                + "(:repos)) names WHERE n COLLATE \"C\" > :last ORDER BY n COLLATE \"C\" LIMIT :limit",
+                        String.class)
+                .setParameter("repos", List.copyOf(repositories))
+                .setParameter("last", last == null ? "" : last)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
+    /** Records the blob an upload session received whole; false when the session already had one. */
+    public Uni<Boolean> recordStreamedBlob(String sessionId, String sha256, long size) {
+        return sessions.withTransaction(s -> s.createNativeQuery("INSERT INTO oci_upload_blob (session_id, sha256, size) "
+                        + "VALUES (:id, :sha256, :size) ON CONFLICT DO NOTHING")
+                .setParameter("id", sessionId)
+                .setParameter("sha256", sha256)
+                .setParameter("size", size)
+                .executeUpdate()
+                .map(n -> n > 0));
+    }
+
+    /** The blob an upload session received whole, as {sha256, size}, or null. */
+    public Uni<Object[]> streamedBlob(String sessionId) {
+        return sessions.withSession(s -> s.createNativeQuery("SELECT sha256, size FROM oci_upload_blob "
+                        + "WHERE session_id = :id", Object[].class)
+                .setParameter("id", sessionId)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
+    }
+
+    /** Forgets the streamed blob of a session (its bytes became an ordinary chunk). */
+    public Uni<Void> forgetStreamedBlob(String sessionId) {
+        return sessions.withTransaction(s -> s.createNativeQuery("DELETE FROM oci_upload_blob WHERE session_id = :id")
+                .setParameter("id", sessionId)
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
+    /** The token signing secret shared by every replica; the first caller creates it. */
+    public Uni<String> signingSecret(String candidate) {
+        return sessions.withTransaction(s -> s.createNativeQuery("INSERT INTO oci_signing_key (id, secret) "
+                        + "VALUES (1, :secret) ON CONFLICT (id) DO NOTHING")
+                .setParameter("secret", candidate)
+                .executeUpdate()
+                .chain(() -> s.createNativeQuery("SELECT secret FROM oci_signing_key WHERE id = 1", String.class)
+                        .getSingleResult()));
+    }
+
+    private static ManifestRow toRow(Object[] r) {
+        return new ManifestRow(((String) r[0]).strip(), (String) r[1], ((Number) r[2]).longValue(),
+                r[3] == null ? null : ((String) r[3]).strip(), (String) r[4], (String) r[5]);
+    }
+}
