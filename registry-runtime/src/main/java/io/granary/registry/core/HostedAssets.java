@@ -66,8 +66,17 @@ public class HostedAssets {
     /** Points the path at a committed blob, enforcing immutability and the quota. */
     public Uni<AssetWriteOutcome> commit(RepositoryDefinition repository, String path, CommittedBlob blob,
                                          String contentType, String actor) {
+        return commit(repository, path, blob, contentType, actor, repository.isImmutable(path));
+    }
+
+    /**
+     * Points the path at a committed blob where the format decides what may not be overwritten (a
+     * Maven release is immutable whatever the declared patterns say); the quota is enforced.
+     */
+    public Uni<AssetWriteOutcome> commit(RepositoryDefinition repository, String path, CommittedBlob blob,
+                                         String contentType, String actor, boolean immutable) {
         return idOf(repository).chain(id -> assets.write(new AssetWrite(id, path, blob, contentType, actor,
-                        repository.isImmutable(path), repository.quotaBytes()))
+                        immutable, repository.quotaBytes()))
                 .invoke(() -> cache.invalidate(id, path)));
     }
 

@@ -1,7 +1,6 @@
 package io.granary.registry.generic;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.api.v1alpha1.repository.RepositoryType;
 import io.granary.registry.auth.Action;
 import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
@@ -10,17 +9,16 @@ import io.granary.registry.core.InvalidPathException;
 import io.granary.registry.http.AccessGate;
 import io.granary.registry.http.JsonErrors;
 import io.granary.registry.http.RefusedBody;
+import io.granary.registry.http.RepositoryRoute;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.observability.Operation;
 import io.granary.registry.observability.RequestMetrics;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +31,6 @@ public class GenericRoutes {
 
     static final String PREFIX = "/generic/";
     private static final Logger LOG = Logger.getLogger(GenericRoutes.class);
-    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
 
     private final RepositoryCatalog catalog;
     private final AccessGate gate;
@@ -57,32 +54,17 @@ public class GenericRoutes {
     }
 
     void handle(RoutingContext ctx) {
-        VertxContextSafetyToggle.setCurrentContextSafe(true);
-        RequestIds.assign(ctx);
-        // Keep the body until the caller is admitted; the upload handler resumes it.
-        ctx.request().pause();
-        String raw = ctx.request().path().substring(PREFIX.length());
-        int slash = raw.indexOf('/');
-        String name = slash < 0 ? raw : raw.substring(0, slash);
-        if (!REPOSITORY_NAME.matcher(name).matches()) {
-            reject(ctx, 400, "NAME_INVALID", "invalid repository name");
+        RepositoryRoute.Target target = RepositoryRoute.resolve(ctx, PREFIX, RepositoryFormat.GENERIC, catalog,
+                GenericRoutes::reject);
+        if (target == null) {
             return;
         }
+        RepositoryDefinition repository = target.repository();
         String path;
         try {
-            path = AssetPath.parse(slash < 0 ? "" : raw.substring(slash + 1));
+            path = AssetPath.parse(target.rawPath());
         } catch (InvalidPathException e) {
             reject(ctx, 400, "PATH_INVALID", e.getMessage());
-            return;
-        }
-        RepositoryDefinition repository = catalog.find(name).orElse(null);
-        if (repository == null || repository.format() != RepositoryFormat.GENERIC) {
-            reject(ctx, 404, "REPOSITORY_UNKNOWN", "no generic repository named " + name);
-            return;
-        }
-        if (repository.type() != RepositoryType.HOSTED) {
-            reject(ctx, 501, "UNSUPPORTED", repository.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " generic repositories are not served yet");
             return;
         }
         HttpMethod method = ctx.request().method();

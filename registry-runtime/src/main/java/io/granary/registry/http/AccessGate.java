@@ -45,20 +45,27 @@ public class AccessGate {
                     : challenged ? "authentication required"
                     : result.principal().name() + " may not " + action.name().toLowerCase(java.util.Locale.ROOT)
                             + " in " + repository.name();
-            return audit.record(new AuditEntry(RequestIds.of(ctx), result.principal().name(),
-                            action.name().toLowerCase(java.util.Locale.ROOT), repository.name(), path,
-                            AuditEntry.DENIED, status, reason, remote(ctx)))
-                    .invoke(() -> {
-                        if (challenged) {
-                            ctx.response().headers()
-                                    .add("WWW-Authenticate", "Basic " + challenge + ", charset=\"UTF-8\"")
-                                    .add("WWW-Authenticate", "Bearer " + challenge);
-                            errors.write(ctx, 401, "UNAUTHORIZED", reason);
-                        } else {
-                            errors.write(ctx, 403, "DENIED", reason);
-                        }
-                    })
-                    .replaceWith((Principal) null);
+            Uni<Void> recorded = audit.record(new AuditEntry(RequestIds.of(ctx), result.principal().name(),
+                    action.name().toLowerCase(java.util.Locale.ROOT), repository.name(), path,
+                    AuditEntry.DENIED, status, reason, remote(ctx)));
+            Runnable answer = () -> {
+                if (challenged) {
+                    ctx.response().headers()
+                            .add("WWW-Authenticate", "Basic " + challenge + ", charset=\"UTF-8\"")
+                            .add("WWW-Authenticate", "Bearer " + challenge);
+                    errors.write(ctx, 401, "UNAUTHORIZED", reason);
+                } else {
+                    errors.write(ctx, 403, "DENIED", reason);
+                }
+            };
+            if (challenged && !result.invalid()) {
+                // A request without credentials is how Maven's Wagon and pip start every download: the
+                // challenge is answered at once and audited alongside, not after a database write each.
+                recorded.subscribe().with(ok -> { }, failure -> { });
+                answer.run();
+                return Uni.createFrom().nullItem();
+            }
+            return recorded.invoke(answer).replaceWith((Principal) null);
         });
     }
 

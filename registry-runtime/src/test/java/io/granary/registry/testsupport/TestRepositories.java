@@ -21,6 +21,12 @@ public final class TestRepositories {
     public static final String OCI_RELEASES = "oci-releases";
     /** Not a generic repository. */
     public static final String MAVEN = "maven-hosted";
+    /** Maven, release versions only (the default policy). */
+    public static final String MAVEN_RELEASES = "maven-releases";
+    /** Maven, SNAPSHOT versions only. */
+    public static final String MAVEN_SNAPSHOTS = "maven-snapshots";
+    /** Maven, releases and SNAPSHOTs, anonymous read. */
+    public static final String MAVEN_MIXED = "maven-mixed";
 
     static final String YAML = """
             apiVersion: granary.io/v1alpha1
@@ -67,6 +73,21 @@ public final class TestRepositories {
             kind: Repository
             metadata: {name: oci-releases}
             spec: {format: oci, type: hosted, immutability: {enabled: true, patterns: ["**:release-*"]}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: maven-releases}
+            spec: {format: maven, type: hosted, maven: {versionPolicy: release}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: maven-snapshots}
+            spec: {format: maven, type: hosted, maven: {versionPolicy: snapshot}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: maven-mixed}
+            spec: {format: maven, type: hosted, maven: {versionPolicy: mixed}, access: {anonymousRead: true}}
             """;
 
     private TestRepositories() {
