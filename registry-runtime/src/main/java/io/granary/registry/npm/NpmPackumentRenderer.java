@@ -60,7 +60,12 @@ final class NpmPackumentRenderer {
 
     static JsonObject abbreviated(NpmPackageName pkg, StoredPackage stored, String registryUrl) {
         JsonObject versions = new JsonObject();
+        // Publish times let clients with a minimum-release-age policy (pnpm) decide without the full document.
+        JsonObject time = new JsonObject()
+                .put("created", stored.createdAt().toString())
+                .put("modified", stored.modifiedAt().toString());
         for (StoredPackageVersion v : stored.versions()) {
+            time.put(v.version(), v.publishedAt().toString());
             JsonObject manifest = version(pkg, v.manifest(), registryUrl);
             JsonObject slim = new JsonObject();
             for (String field : ABBREVIATED_FIELDS) {
@@ -74,7 +79,8 @@ final class NpmPackumentRenderer {
                 .put("name", pkg.full())
                 .put("modified", stored.modifiedAt().toString())
                 .put("dist-tags", distTags(stored))
-                .put("versions", versions);
+                .put("versions", versions)
+                .put("time", time);
     }
 
     /** One version's manifest with its tarball URL pointing at this registry. */

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The unmodified npm CLI against Granary: publish, dist-tag, deprecate, view, whoami, install with
  * exact, range and tag specifiers from a clean cache, {@code npm ci} from the lock file, and
- * unpublish. Every package comes from this server; the client is configured for it alone.
+ * unpublish; pnpm installs the same. Every package comes from this server; the client is configured for it alone.
  */
 @QuarkusTest
 @QuarkusTestResource(value = GranaryTestResources.class, restrictToAnnotatedClass = true)
@@ -81,6 +82,20 @@ class NpmClientTest {
         npm.run(app, "ci").ok();
         assertInstalled(app);
 
+        // pnpm (installed by .ci/install-tools.sh) installs the same from its own clean store.
+        Path pnpm = pnpm();
+        if (pnpm != null) {
+            Path other = Files.createDirectories(work.resolve("pnpm-app"));
+            Files.writeString(other.resolve("package.json"), "{\"name\":\"pnpm-app\",\"version\":\"1.0.0\",\"private\":true}");
+            npm.exec(other, List.of(pnpm.toString(), "add", "lib-a@1.1.0", "@acme/util@^1.0.0", "lib-c@next",
+                    "--store-dir", work.resolve("pnpm-store").toString(),
+                    "--state-dir", work.resolve("pnpm-state").toString(),
+                    // pnpm prefers versions older than a day by default; these were published seconds ago.
+                    "--config.minimum-release-age=0")).ok();
+            assertInstalled(other);
+            assertThat(Files.readString(other.resolve("pnpm-lock.yaml"))).contains("lib-a@1.1.0").contains("sha512-");
+        }
+
         // unpublish one version, then a whole package (npm-local allows it)
         npm.run(work, "unpublish", "lib-c@3.1.0").ok();
         JsonArray left = new JsonArray("[" + npm.run(work, "view", "lib-c", "versions", "--json").ok().out().strip()
@@ -90,6 +105,21 @@ class NpmClientTest {
         NpmCli.Result gone = npm.run(work, "view", "lib-c");
         assertThat(gone.exit()).isNotZero();
         assertThat(gone.err()).contains("404");
+    }
+
+    /** pnpm from .cache/tools (see .ci/install-tools.sh); required in CI, skipped by hand when absent. */
+    private static Path pnpm() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(".cache/tools/pnpm/node_modules/.bin/pnpm");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("pnpm is missing: .ci/install-tools.sh installs it into .cache/tools/pnpm");
+        }
+        System.err.println("NpmClientTest: pnpm not installed (bash .ci/install-tools.sh); skipping its part");
+        return null;
     }
 
     private static void assertInstalled(Path app) throws IOException {
