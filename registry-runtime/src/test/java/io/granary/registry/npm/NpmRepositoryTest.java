@@ -113,6 +113,28 @@ class NpmRepositoryTest {
     }
 
     @Test
+    void concurrentPublishesOfOnePackageAllLand() throws Exception {
+        int versions = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(versions);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < versions; i++) {
+                String version = "1.0." + i;
+                results.add(pool.submit(() -> publish(ADMIN, LOCAL, "racy", version, "v" + version.replace('.', '-'))
+                        .statusCode()));
+            }
+            for (var result : results) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonObject doc = new JsonObject(get("racy").asString());
+        assertThat(doc.getJsonObject("versions").fieldNames()).hasSize(versions);
+        assertThat(doc.getJsonObject("dist-tags").fieldNames()).hasSize(versions);
+    }
+
+    @Test
     void distTagsCanBeListedAddedAndRemoved() {
         publish(ADMIN, LOCAL, "tagged", "1.0.0", "latest").then().statusCode(200);
         publish(ADMIN, LOCAL, "tagged", "2.0.0", "latest").then().statusCode(200);
