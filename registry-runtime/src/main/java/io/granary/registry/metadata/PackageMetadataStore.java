@@ -34,33 +34,35 @@ public class PackageMetadataStore {
         this.sessions = sessions;
     }
 
-    /** The package with its versions (in publish order) and tags, or null. */
+    /**
+     * The package with its versions (in publish order) and tags, or null when it has no version.
+     * Two queries: this is the read behind every packument npm install fetches.
+     */
     public Uni<StoredPackage> find(long repositoryId, String namespace, String name) {
-        return sessions.withSession(s -> component(s, repositoryId, namespace, name).chain(component -> {
-            if (component == null) {
-                return Uni.createFrom().nullItem();
-            }
-            return s.createSelectionQuery("select v, p.value from ComponentVersionRecord v, PropertyRecord p "
-                            + "where p.versionId = v.id and p.key = :key and v.componentId = :component order by v.id",
-                            Object[].class)
-                    .setParameter("key", MANIFEST)
-                    .setParameter("component", component.id)
-                    .getResultList()
-                    .chain(rows -> s.createSelectionQuery("from TagRecord where repositoryId = :repo and scope = :scope "
-                                    + "order by name", TagRecord.class)
-                            .setParameter("repo", repositoryId)
-                            .setParameter("scope", scope(namespace, name))
-                            .getResultList()
-                            .map(tags -> assemble(component, rows, tags)));
-        }));
+        return sessions.withSession(s -> s.createSelectionQuery("select c, v, p.value from ComponentRecord c, "
+                                + "ComponentVersionRecord v, PropertyRecord p where v.componentId = c.id and p.versionId = v.id "
+                                + "and p.key = :key and c.repositoryId = :repo and c.namespace = :ns and c.name = :name "
+                                + "order by v.id", Object[].class)
+                .setParameter("key", MANIFEST)
+                .setParameter("repo", repositoryId)
+                .setParameter("ns", namespace)
+                .setParameter("name", name)
+                .getResultList()
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().<StoredPackage>nullItem()
+                        : s.createSelectionQuery("from TagRecord where repositoryId = :repo and scope = :scope "
+                                        + "order by name", TagRecord.class)
+                                .setParameter("repo", repositoryId)
+                                .setParameter("scope", scope(namespace, name))
+                                .getResultList()
+                                .map(tags -> assemble((ComponentRecord) rows.get(0)[0], rows, tags))));
     }
 
     private static StoredPackage assemble(ComponentRecord component, List<Object[]> rows, List<TagRecord> tagRows) {
         List<StoredPackageVersion> versions = new ArrayList<>(rows.size());
         Instant modified = component.createdAt;
         for (Object[] row : rows) {
-            ComponentVersionRecord v = (ComponentVersionRecord) row[0];
-            versions.add(new StoredPackageVersion(v.id, v.version, (String) row[1], v.createdAt));
+            ComponentVersionRecord v = (ComponentVersionRecord) row[1];
+            versions.add(new StoredPackageVersion(v.id, v.version, (String) row[2], v.createdAt));
             modified = later(modified, v.createdAt);
         }
         Map<String, String> tags = new LinkedHashMap<>();
