@@ -18,7 +18,7 @@ GRANARY_APT_PACKAGES=(curl procps)
 GRANARY_APT_PACKAGES+=(skopeo)
 
 # Installer functions, run in order by granary_install_tools.
-GRANARY_TOOL_INSTALLERS=(granary_install_apt_packages)
+GRANARY_TOOL_INSTALLERS=(granary_install_apt_packages granary_install_node_clients)
 
 # kube-apiserver, etcd and kubectl for the operator tests (built from Go modules, cached by version).
 # shellcheck source=/dev/null
@@ -90,6 +90,30 @@ granary_ensure_apt() {
 }
 
 granary_install_apt_packages() { granary_ensure_apt "${GRANARY_APT_PACKAGES[@]}"; }
+
+# The value of a <properties> entry of the parent pom.xml (tool versions live there too).
+granary_pom_property() {
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | sed -n 1p
+}
+
+# npm (the npm client tests) and pnpm in .cache/tools/pnpm (the pnpm client test), from the npm
+# registry into a cache: nothing is fetched while the pinned version is already there.
+granary_install_node_clients() {
+  command -v npm >/dev/null 2>&1 || granary_ensure_apt nodejs npm || return 1
+  local root version dir
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  version=$(granary_pom_property granary.tool.pnpm.version)
+  dir="$root/.cache/tools/pnpm"
+  if [ "$("$dir/node_modules/.bin/pnpm" --version 2>/dev/null)" = "$version" ]; then
+    granary_log "present: pnpm $version"
+    return 0
+  fi
+  granary_log "npm install pnpm@$version into $dir"
+  mkdir -p "$dir" && timeout 600 npm install --prefix "$dir" --no-audit --no-fund --save-exact \
+    --cache "$root/.cache/npm" "pnpm@$version" >&2 || return 1
+}
 
 # Runs every installer in GRANARY_TOOL_INSTALLERS; stops at the first that fails.
 granary_install_tools() {

@@ -85,6 +85,11 @@ public class HostedAssets {
         return idOf(repository).chain(id -> assets.delete(id, path).invoke(() -> cache.invalidate(id, path)));
     }
 
+    /** Drops cached lookups of paths whose rows were changed outside this class (e.g. a package removal). */
+    public Uni<Void> forget(RepositoryDefinition repository, List<String> paths) {
+        return idOf(repository).invoke(id -> paths.forEach(path -> cache.invalidate(id, path))).replaceWithVoid();
+    }
+
     /** Assets below a folder prefix (which is empty or ends with '/'), at most {@code limit}. */
     public Uni<List<StoredAsset>> listUnder(RepositoryDefinition repository, String folderPrefix, int limit) {
         return idOf(repository).chain(id -> assets.listUnder(id, folderPrefix, limit));

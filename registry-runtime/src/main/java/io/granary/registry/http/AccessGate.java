@@ -34,8 +34,18 @@ public class AccessGate {
     /** The allowed principal, or null when the request was refused and already answered. */
     public Uni<Principal> admit(RoutingContext ctx, RepositoryDefinition repository, Action action, String path,
                                 ErrorWriter errors) {
+        return admit(ctx, repository, action, path, null, errors);
+    }
+
+    /**
+     * Like {@link #admit(RoutingContext, RepositoryDefinition, Action, String, ErrorWriter)} for a
+     * request about one part of the repository (see {@link AccessPolicy#decide(
+     * io.granary.registry.auth.TokenAuthenticator.Result, RepositoryDefinition, Action, String)}).
+     */
+    public Uni<Principal> admit(RoutingContext ctx, RepositoryDefinition repository, Action action, String path,
+                                String part, ErrorWriter errors) {
         return authenticator.authenticate(ctx.request().getHeader("Authorization")).chain(result -> {
-            AccessDecision decision = AccessPolicy.decide(result, repository, action);
+            AccessDecision decision = AccessPolicy.decide(result, repository, action, part);
             if (decision == AccessDecision.ALLOW) {
                 return Uni.createFrom().item(result.principal());
             }
@@ -44,7 +54,7 @@ public class AccessGate {
             String reason = result.invalid() ? "invalid or expired token"
                     : challenged ? "authentication required"
                     : result.principal().name() + " may not " + action.name().toLowerCase(java.util.Locale.ROOT)
-                            + " in " + repository.name();
+                            + " in " + repository.name() + (part == null ? "" : " for " + part);
             Uni<Void> recorded = audit.record(new AuditEntry(RequestIds.of(ctx), result.principal().name(),
                     action.name().toLowerCase(java.util.Locale.ROOT), repository.name(), path,
                     AuditEntry.DENIED, status, reason, remote(ctx)));

@@ -31,13 +31,24 @@ public class AssetMetadataStore {
      * immutability and quota checks with the write, so two racing uploads cannot both pass them.
      */
     public Uni<AssetWriteOutcome> write(AssetWrite write) {
-        return sessions.withTransaction(s -> s.createNativeQuery("SELECT pg_advisory_xact_lock(:key)")
-                .setParameter("key", write.repositoryId())
+        return sessions.withTransaction(s -> lockRepository(s, write.repositoryId())
+                .chain(() -> writeLocked(s, write)));
+    }
+
+    /** Serialises writers of one repository until the session's transaction ends. */
+    static Uni<Void> lockRepository(Mutiny.Session s, long repositoryId) {
+        return s.createNativeQuery("SELECT pg_advisory_xact_lock(:key)")
+                .setParameter("key", repositoryId)
                 .getSingleResult()
-                .chain(ignored -> s.createNamedQuery(AssetRecord.BY_PATH, AssetRecord.class)
-                        .setParameter("repo", write.repositoryId())
-                        .setParameter("path", write.path())
-                        .getSingleResultOrNull())
+                .replaceWithVoid();
+    }
+
+    /** The write of {@link #write} inside a transaction that already holds the repository's lock. */
+    static Uni<AssetWriteOutcome> writeLocked(Mutiny.Session s, AssetWrite write) {
+        return s.createNamedQuery(AssetRecord.BY_PATH, AssetRecord.class)
+                .setParameter("repo", write.repositoryId())
+                .setParameter("path", write.path())
+                .getSingleResultOrNull()
                 .chain(existing -> {
                     if (existing != null && write.immutable()) {
                         return Uni.createFrom().item(AssetWriteOutcome.of(AssetWriteOutcome.Result.IMMUTABLE, null));
@@ -45,10 +56,10 @@ public class AssetMetadataStore {
                     return checkQuota(s, write, existing).chain(refusal -> refusal != null
                             ? Uni.createFrom().item(refusal)
                             : upsert(s, write, existing));
-                }));
+                });
     }
 
-    private Uni<AssetWriteOutcome> checkQuota(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
+    private static Uni<AssetWriteOutcome> checkQuota(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
         if (write.quotaBytes().isEmpty()) {
             return Uni.createFrom().nullItem();
         }
@@ -61,7 +72,7 @@ public class AssetMetadataStore {
         });
     }
 
-    private Uni<AssetWriteOutcome> upsert(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
+    private static Uni<AssetWriteOutcome> upsert(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
         var sums = write.blob().checksums();
         Instant now = Instant.now();
         return s.createNativeQuery("INSERT INTO blob (sha256, size, sha1, md5, sha512) VALUES (:sha256, :size, :sha1, :md5, :sha512) "

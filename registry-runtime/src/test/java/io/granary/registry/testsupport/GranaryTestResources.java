@@ -29,6 +29,7 @@ public class GranaryTestResources implements QuarkusTestResourceLifecycleManager
             catalogDir = base.resolve("repositories");
             Files.createDirectories(catalogDir);
             Files.writeString(catalogDir.resolve("repositories.yaml"), TestRepositories.YAML);
+            Files.writeString(catalogDir.resolve("npm-repositories.yaml"), NpmTestRepositories.YAML);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,6 +46,7 @@ public class GranaryTestResources implements QuarkusTestResourceLifecycleManager
         config.put("granary.auth.admin-token", ADMIN_TOKEN);
         config.put("granary.auth.cache-ttl", "1s");
         config.put("granary.upload.session-expiry", "3s");
+        config.put("granary.npm.max-publish-bytes", Long.toString(NpmTestRepositories.MAX_PUBLISH_BYTES));
         return config;
     }
 

@@ -1,0 +1,43 @@
+package io.granary.registry.npm;
+
+import io.granary.registry.http.RefusedBody;
+import io.granary.registry.http.RequestIds;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+
+/**
+ * Errors as the npm CLI reads them: {@code {"error": "..."}} with the status that says what went
+ * wrong. An unread request body is dropped within bounds (see {@link RefusedBody}).
+ */
+final class NpmErrors {
+
+    private static final Logger LOG = Logger.getLogger(NpmErrors.class);
+
+    private NpmErrors() {
+    }
+
+    /** An {@link io.granary.registry.http.ErrorWriter}: the code is for logs, npm shows the message. */
+    static Future<Void> write(RoutingContext ctx, int status, String code, String message) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return Future.succeededFuture();
+        }
+        if (response.headWritten()) {
+            return ctx.request().connection().close();
+        }
+        LOG.debugf("%s %s → %d %s: %s", ctx.request().method(), ctx.request().path(), status, code, message);
+        return response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", message).encode())
+                .onComplete(v -> RefusedBody.discard(ctx));
+    }
+
+    /** Unexpected failures: logged with the request id, answered without internals. */
+    static void fail(RoutingContext ctx, Throwable failure) {
+        LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), ctx.request().path());
+        write(ctx, 500, "INTERNAL", "internal error (request id " + RequestIds.of(ctx) + ")");
+    }
+}

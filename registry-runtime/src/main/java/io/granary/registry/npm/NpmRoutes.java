@@ -1,0 +1,153 @@
+package io.granary.registry.npm;
+
+import io.granary.api.v1alpha1.repository.RepositoryFormat;
+import io.granary.api.v1alpha1.repository.RepositoryType;
+import io.granary.registry.auth.Action;
+import io.granary.registry.catalog.RepositoryCatalog;
+import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.http.AccessGate;
+import io.granary.registry.http.RequestIds;
+import io.granary.registry.observability.Operation;
+import io.granary.registry.observability.RequestMetrics;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The npm registry protocol at {@code /npm/<repository>/}: packuments, tarballs, publish, dist-tags,
+ * deprecate, unpublish and the account endpoints the CLI calls. This class resolves the repository,
+ * what the path names and the caller, then hands over to one handler per resource.
+ */
+@ApplicationScoped
+public class NpmRoutes {
+
+    static final String PREFIX = "/npm/";
+    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
+
+    private final RepositoryCatalog catalog;
+    private final AccessGate gate;
+    private final RequestMetrics metrics;
+    private final NpmPackumentHandler packuments;
+    private final NpmPublishHandler publish;
+    private final NpmDistTagHandler distTags;
+    private final NpmUnpublishHandler unpublish;
+    private final NpmTarballHandler tarballs;
+    private final NpmAccountHandler account;
+
+    NpmRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, NpmPackumentHandler packuments,
+              NpmPublishHandler publish, NpmDistTagHandler distTags, NpmUnpublishHandler unpublish,
+              NpmTarballHandler tarballs, NpmAccountHandler account) {
+        this.catalog = catalog;
+        this.gate = gate;
+        this.metrics = metrics;
+        this.packuments = packuments;
+        this.publish = publish;
+        this.distTags = distTags;
+        this.unpublish = unpublish;
+        this.tarballs = tarballs;
+        this.account = account;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/npm/*").order(-100).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        VertxContextSafetyToggle.setCurrentContextSafe(true);
+        RequestIds.assign(ctx);
+        ctx.request().pause();
+        String raw = ctx.request().path().substring(PREFIX.length());
+        int slash = raw.indexOf('/');
+        String name = slash < 0 ? raw : raw.substring(0, slash);
+        if (!REPOSITORY_NAME.matcher(name).matches()) {
+            NpmErrors.write(ctx, 400, "NAME_INVALID", "invalid repository name");
+            return;
+        }
+        RepositoryDefinition repository = catalog.find(name).orElse(null);
+        if (repository == null || repository.format() != RepositoryFormat.NPM) {
+            NpmErrors.write(ctx, 404, "REPOSITORY_UNKNOWN", "no npm repository named " + name);
+            return;
+        }
+        if (repository.type() != RepositoryType.HOSTED) {
+            NpmErrors.write(ctx, 501, "UNSUPPORTED", repository.type().name().toLowerCase(Locale.ROOT)
+                    + " npm repositories are not served yet");
+            return;
+        }
+        NpmTarget target;
+        try {
+            target = NpmTarget.parse(slash < 0 ? "" : raw.substring(slash + 1));
+        } catch (IllegalArgumentException e) {
+            NpmErrors.write(ctx, 400, "NAME_INVALID", e.getMessage());
+            return;
+        }
+        switch (target.kind()) {
+            case PING -> account.ping(ctx);
+            case WHOAMI -> account.whoami(ctx);
+            case WEB_LOGIN -> NpmErrors.write(ctx, 404, "NOT_FOUND",
+                    "web login is not offered; use a token (npm falls back to legacy login)");
+            case USER -> account.login(ctx, target.detail());
+            case AUDIT -> NpmErrors.write(ctx, 501, "NOT_SUPPORTED",
+                    "npm audit is not supported by Granary: it holds no security advisories");
+            case UNKNOWN -> NpmErrors.write(ctx, 404, "NOT_FOUND", "not found");
+            default -> admitted(ctx, repository, target);
+        }
+    }
+
+    private void admitted(RoutingContext ctx, RepositoryDefinition repository, NpmTarget target) {
+        HttpMethod method = ctx.request().method();
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        Action action = switch (target.kind()) {
+            case PACKUMENT, VERSION, TARBALL, DIST_TAGS -> read ? Action.READ : null;
+            case DIST_TAG -> method == HttpMethod.PUT || method == HttpMethod.POST || method == HttpMethod.DELETE
+                    ? Action.WRITE : null;
+            case PACKAGE_REVISION -> method == HttpMethod.PUT ? Action.WRITE
+                    : method == HttpMethod.DELETE ? Action.DELETE : null;
+            case TARBALL_REVISION -> method == HttpMethod.DELETE ? Action.DELETE : null;
+            default -> null;
+        };
+        if (target.kind() == NpmTarget.Kind.PACKUMENT && method == HttpMethod.PUT) {
+            action = Action.WRITE;
+        }
+        if (action == null) {
+            NpmErrors.write(ctx, 405, "METHOD_NOT_ALLOWED", method + " is not supported here");
+            return;
+        }
+        Operation operation = read ? Operation.PULL : action == Action.DELETE ? Operation.DELETE : Operation.PUSH;
+        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
+        NpmPackageName pkg = target.pkg();
+        gate.admit(ctx, repository, action, pkg.full(), pkg.scoped() ? pkg.scope() : null, NpmErrors::write)
+                .subscribe().with(principal -> {
+                    if (principal == null) {
+                        return;
+                    }
+                    NpmRequest request = new NpmRequest(ctx, repository, target, principal);
+                    switch (target.kind()) {
+                        case PACKUMENT -> {
+                            if (read) {
+                                packuments.packument(request);
+                            } else {
+                                publish.handle(request);
+                            }
+                        }
+                        case VERSION -> packuments.version(request);
+                        case TARBALL -> tarballs.handle(request);
+                        case DIST_TAGS -> distTags.list(request);
+                        case DIST_TAG -> distTags.change(request);
+                        case PACKAGE_REVISION -> {
+                            if (method == HttpMethod.PUT) {
+                                publish.handle(request);
+                            } else {
+                                unpublish.removePackage(request);
+                            }
+                        }
+                        case TARBALL_REVISION -> unpublish.removeTarball(request);
+                        default -> throw new IllegalStateException(target.kind().name());
+                    }
+                }, failure -> NpmErrors.fail(ctx, failure));
+    }
+}

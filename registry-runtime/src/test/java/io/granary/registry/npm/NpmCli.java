@@ -1,0 +1,120 @@
+package io.granary.registry.npm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real npm CLI against one Granary repository, isolated from the machine: its own
+ * {@code .npmrc} (registry and {@code _authToken} for this server only), cache, HOME and global
+ * config, so nothing reaches any other registry and no earlier run's cache helps.
+ */
+final class NpmCli {
+
+    /** What a command printed and how it ended. */
+    record Result(int exit, String out, String err) {
+        Result ok() {
+            if (exit != 0) {
+                throw new AssertionError("npm exited " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err);
+            }
+            return this;
+        }
+    }
+
+    private static final long TIMEOUT_SECONDS = 180;
+
+    private final Path home;
+    private final Path userconfig;
+    private Path cache;
+
+    NpmCli(Path home, String registry, String token) {
+        this.home = home;
+        this.userconfig = home.resolve(".npmrc");
+        this.cache = home.resolve("cache-0");
+        String hostPath = registry.substring(registry.indexOf("//"));
+        try {
+            Files.createDirectories(home);
+            Files.writeString(home.resolve("global-npmrc"), "");
+            Files.writeString(userconfig, String.join("\n",
+                    "registry=" + registry,
+                    hostPath + ":_authToken=" + token,
+                    "audit=false", "fund=false", "update-notifier=false", "progress=false", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Switches to a new, empty cache (a clean client machine). */
+    void freshCache(String name) {
+        cache = home.resolve("cache-" + name);
+    }
+
+    Path userconfig() {
+        return userconfig;
+    }
+
+    Path cache() {
+        return cache;
+    }
+
+    Result run(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("npm"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--userconfig", userconfig.toString(), "--cache", cache.toString()));
+        return exec(dir, command);
+    }
+
+    /** Runs any command (e.g. pnpm) with this client's environment. */
+    Result exec(Path dir, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith("npm_config_"));
+        env.put("HOME", home.toString());
+        env.put("npm_config_globalconfig", home.resolve("global-npmrc").toString());
+        env.put("npm_config_userconfig", userconfig.toString());
+        env.put("npm_config_cache", cache.toString());
+        env.put("NO_UPDATE_NOTIFIER", "1");
+        try {
+            Path out = Files.createTempFile(home, "out", ".txt");
+            Path err = Files.createTempFile(home, "err", ".txt");
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Writes a package directory with a package.json and an index.js. */
+    static Path writePackage(Path root, String name, String version, Map<String, String> dependencies) {
+        Path dir = root.resolve(name.replace("/", "__") + "-" + version);
+        StringBuilder deps = new StringBuilder();
+        dependencies.forEach((k, v) -> deps.append(deps.length() == 0 ? "" : ",").append('"').append(k)
+                .append("\":\"").append(v).append('"'));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("package.json"), """
+                    {"name": "%s", "version": "%s", "description": "Granary npm client test package",
+                     "main": "index.js", "license": "MIT", "dependencies": {%s}}
+                    """.formatted(name, version, deps));
+            Files.writeString(dir.resolve("index.js"), "module.exports = '" + name + "@" + version + "';\n");
+            Files.writeString(dir.resolve("README.md"), "# " + name + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+}
