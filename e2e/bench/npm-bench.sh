@@ -214,7 +214,7 @@ printf 'granary %s req/s (p99 %s)  verdaccio %s req/s (p99 %s)\n' "$rps_g" "$p99
 
 # ---------------------------------------------------------------- 2. npm install with a clean cache
 
-section "npm install of $packages packages, clean cache and no lock file each round, best of $rounds"
+section "npm install of $packages packages, clean cache and no lock file each round, best of $rounds (order alternates)"
 make_project() { # dir registry host-path token
   mkdir -p "$1"
   printf '{"name":"bench-app","version":"1.0.0","private":true,"dependencies":{%s}}\n' "$deps" >"$1/package.json"
@@ -238,7 +238,12 @@ npm_install() { # project-dir round; prints seconds
 }
 best_g=""; best_v=""
 for r in $(seq 1 "$rounds"); do
-  v=$(npm_install "$tmp/app-verdaccio" "$r"); g=$(npm_install "$tmp/app-granary" "$r")
+  # Alternate which server goes first, so neither always inherits the other's leftover load.
+  if [ $((r % 2)) -eq 1 ]; then
+    v=$(npm_install "$tmp/app-verdaccio" "$r"); g=$(npm_install "$tmp/app-granary" "$r")
+  else
+    g=$(npm_install "$tmp/app-granary" "$r"); v=$(npm_install "$tmp/app-verdaccio" "$r")
+  fi
   printf 'round %d: granary %s s  verdaccio %s s\n' "$r" "$g" "$v"
   best_g=$(fmin "$g" "$best_g"); best_v=$(fmin "$v" "$best_v")
 done
