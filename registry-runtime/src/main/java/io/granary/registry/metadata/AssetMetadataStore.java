@@ -4,7 +4,10 @@ import io.granary.registry.storage.ChecksumAlgorithm;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Reads and writes asset rows (and the blob rows they reference) in PostgreSQL. */
@@ -84,11 +87,89 @@ public class AssetMetadataStore {
                     asset.createdAt = existing == null ? now : existing.createdAt;
                     asset.updatedAt = now;
                     Uni<Void> saved = existing == null ? s.persist(asset) : Uni.createFrom().voidItem();
-                    return saved.chain(s::flush).replaceWith(asset);
+                    return saved.chain(s::flush).chain(() -> replaceProperties(s, asset.id, write.properties()))
+                            .replaceWith(asset);
                 })
                 .chain(asset -> s.find(BlobRecord.class, sums.sha256()).map(blob -> AssetWriteOutcome.of(
                         existing == null ? AssetWriteOutcome.Result.CREATED : AssetWriteOutcome.Result.REPLACED,
                         StoredAsset.of(asset, blob))));
+    }
+
+    private static Uni<Void> replaceProperties(Mutiny.Session s, long assetId, Map<String, String> properties) {
+        Uni<Integer> cleared = s.createMutationQuery("delete from PropertyRecord where assetId = :asset")
+                .setParameter("asset", assetId).executeUpdate();
+        return cleared.chain(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var entry : properties.entrySet()) {
+                PropertyRecord property = new PropertyRecord();
+                property.assetId = assetId;
+                property.key = entry.getKey();
+                property.value = entry.getValue();
+                chain = chain.chain(() -> s.persist(property));
+            }
+            return chain.chain(s::flush);
+        });
+    }
+
+    /**
+     * Assets whose path starts with {@code prefix}, in path order, at most {@code limit}, each with its
+     * properties; read in one transaction so a listing is a consistent snapshot.
+     */
+    public Uni<List<LabeledAsset>> listLabeledUnder(long repositoryId, String prefix, int limit) {
+        return sessions.withTransaction(s -> s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
+                                + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo "
+                                + "and a.path like :prefix escape '\\' order by a.path", Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("prefix", escapeLike(prefix) + "%")
+                .setMaxResults(limit)
+                .getResultList()
+                .chain(rows -> {
+                    List<StoredAsset> found = rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList();
+                    if (found.isEmpty()) {
+                        return Uni.createFrom().item(List.<LabeledAsset>of());
+                    }
+                    return s.createSelectionQuery("from PropertyRecord where assetId in :ids order by id", PropertyRecord.class)
+                            .setParameter("ids", found.stream().map(StoredAsset::id).toList())
+                            .getResultList()
+                            .map(properties -> {
+                                Map<Long, Map<String, String>> byAsset = new HashMap<>();
+                                properties.forEach(p -> byAsset.computeIfAbsent(p.assetId, k -> new TreeMap<>()).put(p.key, p.value));
+                                return found.stream().map(a -> new LabeledAsset(a, byAsset.getOrDefault(a.id(), Map.of()))).toList();
+                            });
+                }));
+    }
+
+    /**
+     * Sets (or, with a null value, removes) one property on the assets at the given paths; returns
+     * how many of those assets exist.
+     */
+    public Uni<Integer> setProperty(long repositoryId, List<String> paths, String key, String value) {
+        return sessions.withTransaction(s -> s.createSelectionQuery(
+                        "from AssetRecord where repositoryId = :repo and path in :paths", AssetRecord.class)
+                .setParameter("repo", repositoryId)
+                .setParameter("paths", paths)
+                .getResultList()
+                .chain(assets -> {
+                    List<Long> ids = assets.stream().map(a -> a.id).toList();
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Uni<Integer> cleared = s.createMutationQuery("delete from PropertyRecord where assetId in :ids and key = :key")
+                            .setParameter("ids", ids).setParameter("key", key).executeUpdate();
+                    return cleared.chain(() -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        if (value != null) {
+                            for (Long id : ids) {
+                                PropertyRecord property = new PropertyRecord();
+                                property.assetId = id;
+                                property.key = key;
+                                property.value = value;
+                                chain = chain.chain(() -> s.persist(property));
+                            }
+                        }
+                        return chain.chain(s::flush).replaceWith(ids.size());
+                    });
+                }));
     }
 
     /** Removes the asset row; the blob stays until garbage collection finds it unreferenced. */
