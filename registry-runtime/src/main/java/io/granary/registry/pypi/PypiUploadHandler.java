@@ -6,6 +6,7 @@ import io.granary.registry.audit.AuditLog;
 import io.granary.registry.core.HostedAssets;
 import io.granary.registry.core.WorkerCalls;
 import io.granary.registry.http.BlobReceiver;
+import io.granary.registry.http.MultipartReceiver;
 import io.granary.registry.http.RequestBodyPump;
 import io.granary.registry.metadata.AssetWriteOutcome;
 import io.granary.registry.metadata.LabeledAsset;
@@ -14,12 +15,10 @@ import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.ExpectedChecksums;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -36,8 +35,6 @@ import org.jboss.logging.Logger;
 class PypiUploadHandler {
 
     private static final Logger LOG = Logger.getLogger(PypiUploadHandler.class);
-    /** Form parts other than the file (signatures, attestations) are read but not kept; bounded. */
-    private static final long MAX_OTHER_PART_BYTES = 1 << 20;
 
     /** A refusal with the status and message the client sees. */
     static final class Refusal extends RuntimeException {
@@ -55,9 +52,12 @@ class PypiUploadHandler {
     private final HostedAssets assets;
     private final PypiProjects projects;
     private final BlobReceiver receiver;
+    private final MultipartReceiver multipart;
     private final AuditLog audit;
 
-    PypiUploadHandler(HostedAssets assets, PypiProjects projects, BlobReceiver receiver, AuditLog audit) {
+    PypiUploadHandler(HostedAssets assets, PypiProjects projects, BlobReceiver receiver, MultipartReceiver multipart,
+                      AuditLog audit) {
+        this.multipart = multipart;
         this.assets = assets;
         this.projects = projects;
         this.receiver = receiver;
@@ -66,8 +66,7 @@ class PypiUploadHandler {
 
     void handle(PypiRequest request) {
         var ctx = request.ctx();
-        String type = ctx.request().getHeader("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        if (!MultipartReceiver.isMultipart(ctx)) {
             PypiErrors.reject(ctx, 400, "expected a multipart/form-data upload (the legacy upload API, as twine sends)");
             return;
         }
@@ -87,48 +86,13 @@ class PypiUploadHandler {
 
     /** Streams the form: the {@code content} part into a blob, the other fields into the form map. */
     private Uni<Received> receive(PypiRequest request, long limit) {
-        var ctx = request.ctx();
-        var http = ctx.request();
-        Promise<Received> done = Promise.promise();
-        Promise<CommittedBlob> content = Promise.promise();
-        String[] filename = new String[1];
-        long[] otherBytes = new long[1];
-        http.setExpectMultipart(true);
-        http.uploadHandler(upload -> {
-            if (!"content".equals(upload.name()) || filename[0] != null) {
-                upload.handler(b -> {
-                    otherBytes[0] += b.length();
-                    if (otherBytes[0] > MAX_OTHER_PART_BYTES) {
-                        done.tryFail(new Refusal(413, "form part " + upload.name() + " is too large"));
-                    }
-                });
-                return;
+        return multipart.receive(request.ctx(), Set.of("content"), Set.of(ChecksumAlgorithm.MD5), limit).map(form -> {
+            var content = form.files().get("content");
+            if (content == null) {
+                throw new Refusal(400, "the upload has no file in the form field 'content'");
             }
-            filename[0] = upload.filename();
-            upload.pause();
-            receiver.receive(ctx, upload, Set.of(ChecksumAlgorithm.MD5), ExpectedChecksums.NONE, limit)
-                    .subscribe().with(content::tryComplete, content::tryFail);
+            return new Received(content.blob(), content.filename(), form.fields());
         });
-        http.exceptionHandler(done::tryFail);
-        http.endHandler(v -> {
-            if (filename[0] == null) {
-                done.tryFail(new Refusal(400, "the upload has no file in the form field 'content'"));
-                return;
-            }
-            content.future().onComplete(ar -> {
-                if (ar.succeeded()) {
-                    done.tryComplete(new Received(ar.result(), filename[0], http.formAttributes()));
-                } else {
-                    done.tryFail(ar.cause());
-                }
-            });
-        });
-        content.future().onFailure(done::tryFail);
-        if ("100-continue".equalsIgnoreCase(http.getHeader("Expect"))) {
-            ctx.response().writeContinue();
-        }
-        http.resume();
-        return Uni.createFrom().completionStage(done.future().toCompletionStage());
     }
 
     private Uni<String> store(PypiRequest request, Received received) {
@@ -248,6 +212,8 @@ class PypiUploadHandler {
             PypiErrors.reject(ctx, refusal.status, refusal.getMessage());
         } else if (failure instanceof RequestBodyPump.TooLarge tooLarge) {
             PypiErrors.reject(ctx, 413, "upload larger than the " + tooLarge.limit() + " bytes this repository accepts");
+        } else if (failure instanceof MultipartReceiver.BadForm bad) {
+            PypiErrors.reject(ctx, 413, bad.getMessage());
         } else if (failure instanceof BlobReceiver.Incomplete) {
             PypiErrors.reject(ctx, 400, "the upload was not received whole");
         } else if (failure instanceof io.vertx.core.http.HttpClosedException) {
