@@ -2,19 +2,21 @@
 # Real package clients for the PyPI and Helm tests, cached under .cache/tools (idempotent: each
 # installer returns at once when its tool is already there). Sourced by .ci/install-tools.sh.
 #
-#   .cache/tools/python-clients/bin/{twine,pip,uv,python}   a venv with twine, uv, build (from PyPI)
+#   .cache/tools/python-clients/bin/{twine,pip,uv,python}   a venv with twine, uv, build, setuptools (from PyPI)
 #   .cache/tools/helm-<version>/helm                         helm built from its Go module
 
 GRANARY_TOOLS_DIR=${GRANARY_TOOLS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.cache/tools}
 GRANARY_TWINE_VERSION=${GRANARY_TWINE_VERSION:-7.0.0}
 GRANARY_UV_VERSION=${GRANARY_UV_VERSION:-0.13.8}
 GRANARY_BUILD_VERSION=${GRANARY_BUILD_VERSION:-1.6.1}
+# The tests build packages with `python -m build --no-isolation`, so the backend must be in the venv.
+GRANARY_SETUPTOOLS_VERSION=${GRANARY_SETUPTOOLS_VERSION:-84.2.1}
 GRANARY_HELM_VERSION=${GRANARY_HELM_VERSION:-v3.22.0}
 
 # twine, uv and build in one venv; the marker file names the versions, so a version change reinstalls.
 granary_install_python_clients() {
   local venv="$GRANARY_TOOLS_DIR/python-clients"
-  local want="twine==$GRANARY_TWINE_VERSION uv==$GRANARY_UV_VERSION build==$GRANARY_BUILD_VERSION"
+  local want="twine==$GRANARY_TWINE_VERSION uv==$GRANARY_UV_VERSION build==$GRANARY_BUILD_VERSION setuptools==$GRANARY_SETUPTOOLS_VERSION"
   if [ -f "$venv/.installed" ] && [ "$(cat "$venv/.installed")" = "$want" ]; then
     granary_log "present: $want"
     return 0
