@@ -1,26 +1,21 @@
 package io.granary.registry.generic;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.api.v1alpha1.repository.RepositoryType;
 import io.granary.registry.auth.Action;
-import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.AssetPath;
 import io.granary.registry.core.InvalidPathException;
-import io.granary.registry.http.AccessGate;
 import io.granary.registry.http.JsonErrors;
 import io.granary.registry.http.RefusedBody;
+import io.granary.registry.http.RepositoryRoutes;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.observability.Operation;
-import io.granary.registry.observability.RequestMetrics;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,20 +28,15 @@ public class GenericRoutes {
 
     static final String PREFIX = "/generic/";
     private static final Logger LOG = Logger.getLogger(GenericRoutes.class);
-    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
 
-    private final RepositoryCatalog catalog;
-    private final AccessGate gate;
-    private final RequestMetrics metrics;
+    private final RepositoryRoutes routes;
     private final GenericDownloadHandler download;
     private final GenericUploadHandler upload;
     private final GenericDeleteHandler delete;
 
-    GenericRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, GenericDownloadHandler download,
-                  GenericUploadHandler upload, GenericDeleteHandler delete) {
-        this.catalog = catalog;
-        this.gate = gate;
-        this.metrics = metrics;
+    GenericRoutes(RepositoryRoutes routes, GenericDownloadHandler download, GenericUploadHandler upload,
+                  GenericDeleteHandler delete) {
+        this.routes = routes;
         this.download = download;
         this.upload = upload;
         this.delete = delete;
@@ -57,32 +47,16 @@ public class GenericRoutes {
     }
 
     void handle(RoutingContext ctx) {
-        VertxContextSafetyToggle.setCurrentContextSafe(true);
-        RequestIds.assign(ctx);
-        // Keep the body until the caller is admitted; the upload handler resumes it.
-        ctx.request().pause();
-        String raw = ctx.request().path().substring(PREFIX.length());
-        int slash = raw.indexOf('/');
-        String name = slash < 0 ? raw : raw.substring(0, slash);
-        if (!REPOSITORY_NAME.matcher(name).matches()) {
-            reject(ctx, 400, "NAME_INVALID", "invalid repository name");
+        RepositoryRoutes.Target target = routes.locate(ctx, PREFIX, RepositoryFormat.GENERIC, GenericRoutes::reject);
+        if (target == null) {
             return;
         }
+        RepositoryDefinition repository = target.repository();
         String path;
         try {
-            path = AssetPath.parse(slash < 0 ? "" : raw.substring(slash + 1));
+            path = AssetPath.parse(target.rest());
         } catch (InvalidPathException e) {
             reject(ctx, 400, "PATH_INVALID", e.getMessage());
-            return;
-        }
-        RepositoryDefinition repository = catalog.find(name).orElse(null);
-        if (repository == null || repository.format() != RepositoryFormat.GENERIC) {
-            reject(ctx, 404, "REPOSITORY_UNKNOWN", "no generic repository named " + name);
-            return;
-        }
-        if (repository.type() != RepositoryType.HOSTED) {
-            reject(ctx, 501, "UNSUPPORTED", repository.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " generic repositories are not served yet");
             return;
         }
         HttpMethod method = ctx.request().method();
@@ -103,19 +77,16 @@ public class GenericRoutes {
             reject(ctx, 405, "METHOD_NOT_ALLOWED", method + " is not supported on " + (folder ? "a folder" : "a file"));
             return;
         }
-        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
-        gate.admit(ctx, repository, action, path, GenericRoutes::reject).subscribe().with(principal -> {
-            if (principal == null) {
-                return;
-            }
-            GenericRequest request = new GenericRequest(ctx, repository, path, principal);
-            switch (operation) {
-                case PULL, LIST -> download.handle(request);
-                case PUSH -> upload.handle(request);
-                case DELETE -> delete.handle(request);
-                default -> throw new IllegalStateException(operation.name());
-            }
-        }, failure -> fail(ctx, failure));
+        routes.admit(ctx, new RepositoryRoutes.Target(repository, path), action, operation, GenericRoutes::reject,
+                principal -> {
+                    GenericRequest request = new GenericRequest(ctx, repository, path, principal);
+                    switch (operation) {
+                        case PULL, LIST -> download.handle(request);
+                        case PUSH -> upload.handle(request);
+                        case DELETE -> delete.handle(request);
+                        default -> throw new IllegalStateException(operation.name());
+                    }
+                }, failure -> fail(ctx, failure));
     }
 
     /**

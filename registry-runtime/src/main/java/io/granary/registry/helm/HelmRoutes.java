@@ -1,18 +1,13 @@
 package io.granary.registry.helm;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.api.v1alpha1.repository.RepositoryType;
 import io.granary.registry.auth.Action;
-import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.HostedAssets;
-import io.granary.registry.http.AccessGate;
-import io.granary.registry.http.RefusedBody;
+import io.granary.registry.http.RepositoryRoutes;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.http.StoredAssetResponder;
 import io.granary.registry.observability.Operation;
-import io.granary.registry.observability.RequestMetrics;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,23 +32,18 @@ public class HelmRoutes {
 
     static final String PREFIX = "/helm/";
     private static final Logger LOG = Logger.getLogger(HelmRoutes.class);
-    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
     private static final Pattern CHART_FILE = Pattern.compile("charts/([A-Za-z0-9][A-Za-z0-9._+-]*\\.tgz)(\\.prov)?");
     private static final Pattern API_CHART = Pattern.compile("api/charts/([A-Za-z0-9][A-Za-z0-9._-]*)(/([A-Za-z0-9._+-]+))?");
 
-    private final RepositoryCatalog catalog;
-    private final AccessGate gate;
-    private final RequestMetrics metrics;
+    private final RepositoryRoutes routes;
     private final HostedAssets assets;
     private final StoredAssetResponder responder;
     private final HelmCharts charts;
     private final HelmUploadHandler upload;
 
-    HelmRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, HostedAssets assets,
-               StoredAssetResponder responder, HelmCharts charts, HelmUploadHandler upload) {
-        this.catalog = catalog;
-        this.gate = gate;
-        this.metrics = metrics;
+    HelmRoutes(RepositoryRoutes routes, HostedAssets assets, StoredAssetResponder responder, HelmCharts charts,
+               HelmUploadHandler upload) {
+        this.routes = routes;
         this.assets = assets;
         this.responder = responder;
         this.charts = charts;
@@ -65,40 +55,26 @@ public class HelmRoutes {
     }
 
     void handle(RoutingContext ctx) {
-        VertxContextSafetyToggle.setCurrentContextSafe(true);
-        RequestIds.assign(ctx);
-        ctx.request().pause();
-        String raw = ctx.request().path().substring(PREFIX.length());
-        int slash = raw.indexOf('/');
-        String name = slash < 0 ? raw : raw.substring(0, slash);
-        String rest = slash < 0 ? "" : raw.substring(slash + 1);
-        if (!REPOSITORY_NAME.matcher(name).matches()) {
-            HelmErrors.reject(ctx, 400, "invalid repository name");
+        RepositoryRoutes.Target target = routes.locate(ctx, PREFIX, RepositoryFormat.HELM, HelmErrors::write);
+        if (target == null) {
             return;
         }
-        RepositoryDefinition repository = catalog.find(name).orElse(null);
-        if (repository == null || repository.format() != RepositoryFormat.HELM) {
-            HelmErrors.reject(ctx, 404, "no helm repository named " + name);
-            return;
-        }
-        if (repository.type() != RepositoryType.HOSTED) {
-            HelmErrors.reject(ctx, 501, "only hosted helm repositories are served yet");
-            return;
-        }
+        RepositoryDefinition repository = target.repository();
+        String rest = target.rest();
         HttpMethod method = ctx.request().method();
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
         Action delete = repository.isImmutable(rest) ? Action.ADMIN : Action.DELETE;
         Matcher file = CHART_FILE.matcher(rest);
         Matcher api = API_CHART.matcher(rest);
         if (rest.equals("index.yaml") && read) {
-            admitted(ctx, repository, rest, Action.READ, Operation.LIST, this::index);
+            admitted(ctx, target, Action.READ, Operation.LIST, this::index);
         } else if (file.matches()) {
             String chart = file.group(1);
             boolean prov = file.group(2) != null;
             if (read) {
-                admitted(ctx, repository, rest, Action.READ, Operation.PULL, r -> download(r, rest));
+                admitted(ctx, target, Action.READ, Operation.PULL, r -> download(r, rest));
             } else if (method == HttpMethod.PUT) {
-                admitted(ctx, repository, rest, Action.WRITE, Operation.PUSH,
+                admitted(ctx, target, Action.WRITE, Operation.PUSH,
                         r -> {
                             if (prov) {
                                 upload.putProvenance(r, chart);
@@ -108,35 +84,30 @@ public class HelmRoutes {
                         });
             } else if (method == HttpMethod.DELETE && !prov) {
                 String stem = chart.substring(0, chart.length() - ".tgz".length());
-                admitted(ctx, repository, rest, delete, Operation.DELETE, r -> deleteFile(r, rest, stem));
+                admitted(ctx, target, delete, Operation.DELETE, r -> deleteFile(r, rest, stem));
             } else {
                 notAllowed(ctx, "GET, HEAD, PUT, DELETE");
             }
         } else if (rest.equals("api/charts") && method == HttpMethod.POST) {
-            admitted(ctx, repository, rest, Action.WRITE, Operation.PUSH, upload::postChart);
+            admitted(ctx, target, Action.WRITE, Operation.PUSH, upload::postChart);
         } else if (rest.equals("api/prov") && method == HttpMethod.POST) {
-            admitted(ctx, repository, rest, Action.WRITE, Operation.PUSH, upload::postProvenance);
+            admitted(ctx, target, Action.WRITE, Operation.PUSH, upload::postProvenance);
         } else if (rest.equals("api/charts") && read) {
-            admitted(ctx, repository, rest, Action.READ, Operation.LIST, r -> listApi(r, null));
+            admitted(ctx, target, Action.READ, Operation.LIST, r -> listApi(r, null));
         } else if (api.matches() && read && api.group(3) == null) {
-            admitted(ctx, repository, rest, Action.READ, Operation.LIST, r -> listApi(r, api.group(1)));
+            admitted(ctx, target, Action.READ, Operation.LIST, r -> listApi(r, api.group(1)));
         } else if (api.matches() && method == HttpMethod.DELETE && api.group(3) != null) {
-            admitted(ctx, repository, rest, delete, Operation.DELETE, r -> deleteVersion(r, api.group(1), api.group(3)));
+            admitted(ctx, target, delete, Operation.DELETE, r -> deleteVersion(r, api.group(1), api.group(3)));
         } else {
             HelmErrors.reject(ctx, 404, "not found: " + ctx.request().path());
         }
     }
 
-    private void admitted(RoutingContext ctx, RepositoryDefinition repository, String rest, Action action,
-                          Operation operation, Consumer<HelmRequest> handler) {
-        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
-        gate.admit(ctx, repository, action, rest, HelmErrors::write).subscribe().with(principal -> {
-            if (principal == null) {
-                RefusedBody.discard(ctx);
-                return;
-            }
-            handler.accept(new HelmRequest(ctx, repository, rest, principal));
-        }, failure -> fail(ctx, failure));
+    private void admitted(RoutingContext ctx, RepositoryRoutes.Target target, Action action, Operation operation,
+                          Consumer<HelmRequest> handler) {
+        routes.admit(ctx, target, action, operation, HelmErrors::write,
+                principal -> handler.accept(new HelmRequest(ctx, target.repository(), target.rest(), principal)),
+                failure -> fail(ctx, failure));
     }
 
     private void index(HelmRequest request) {

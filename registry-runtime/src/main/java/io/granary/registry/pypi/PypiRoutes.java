@@ -1,17 +1,13 @@
 package io.granary.registry.pypi;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.api.v1alpha1.repository.RepositoryType;
 import io.granary.registry.auth.Action;
-import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.HostedAssets;
-import io.granary.registry.http.AccessGate;
+import io.granary.registry.http.RepositoryRoutes;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.http.StoredAssetResponder;
 import io.granary.registry.observability.Operation;
-import io.granary.registry.observability.RequestMetrics;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -30,22 +26,17 @@ public class PypiRoutes {
 
     static final String PREFIX = "/pypi/";
     private static final Logger LOG = Logger.getLogger(PypiRoutes.class);
-    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
     private static final Pattern FILE = Pattern.compile("files/([^/]+)/([^/]+)");
 
-    private final RepositoryCatalog catalog;
-    private final AccessGate gate;
-    private final RequestMetrics metrics;
+    private final RepositoryRoutes routes;
     private final HostedAssets assets;
     private final StoredAssetResponder responder;
     private final SimpleIndexHandler index;
     private final PypiUploadHandler upload;
 
-    PypiRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, HostedAssets assets,
-               StoredAssetResponder responder, SimpleIndexHandler index, PypiUploadHandler upload) {
-        this.catalog = catalog;
-        this.gate = gate;
-        this.metrics = metrics;
+    PypiRoutes(RepositoryRoutes routes, HostedAssets assets, StoredAssetResponder responder, SimpleIndexHandler index,
+               PypiUploadHandler upload) {
+        this.routes = routes;
         this.assets = assets;
         this.responder = responder;
         this.index = index;
@@ -57,37 +48,24 @@ public class PypiRoutes {
     }
 
     void handle(RoutingContext ctx) {
-        VertxContextSafetyToggle.setCurrentContextSafe(true);
-        RequestIds.assign(ctx);
-        ctx.request().pause();
-        String raw = ctx.request().path().substring(PREFIX.length());
-        int slash = raw.indexOf('/');
-        String name = slash < 0 ? raw : raw.substring(0, slash);
-        String rest = slash < 0 ? "" : raw.substring(slash + 1);
-        if (!REPOSITORY_NAME.matcher(name).matches()) {
-            PypiErrors.reject(ctx, 400, "invalid repository name");
+        RepositoryRoutes.Target target = routes.locate(ctx, PREFIX, RepositoryFormat.PYPI, PypiErrors::write);
+        if (target == null) {
             return;
         }
-        RepositoryDefinition repository = catalog.find(name).orElse(null);
-        if (repository == null || repository.format() != RepositoryFormat.PYPI) {
-            PypiErrors.reject(ctx, 404, "no pypi repository named " + name);
-            return;
-        }
-        if (repository.type() != RepositoryType.HOSTED) {
-            PypiErrors.reject(ctx, 501, "only hosted pypi repositories are served yet");
-            return;
-        }
+        RepositoryDefinition repository = target.repository();
+        String name = repository.name();
+        String rest = target.rest();
         HttpMethod method = ctx.request().method();
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
         if (method == HttpMethod.POST && (rest.isEmpty() || rest.equals("legacy/"))) {
-            admitted(ctx, repository, rest, Action.WRITE, Operation.PUSH, upload::handle);
+            admitted(ctx, target, Action.WRITE, Operation.PUSH, upload::handle);
         } else if (!read) {
             ctx.response().putHeader("Allow", "GET, HEAD");
             PypiErrors.reject(ctx, 405, method + " is not supported here; uploads go to " + PREFIX + name + "/");
         } else if (rest.equals("simple")) {
             redirect(ctx, PREFIX + name + "/simple/");
         } else if (rest.equals("simple/")) {
-            admitted(ctx, repository, rest, Action.READ, Operation.LIST, index::projectList);
+            admitted(ctx, target, Action.READ, Operation.LIST, index::projectList);
         } else if (rest.startsWith("simple/")) {
             String project = rest.substring("simple/".length());
             String bare = project.endsWith("/") ? project.substring(0, project.length() - 1) : project;
@@ -97,28 +75,23 @@ public class PypiRoutes {
                 // PEP 503: one URL per project; pip follows the redirect.
                 redirect(ctx, PREFIX + name + "/simple/" + PypiNames.normalize(bare) + "/");
             } else {
-                admitted(ctx, repository, rest, Action.READ, Operation.LIST, r -> index.project(r, PypiNames.normalize(bare)));
+                admitted(ctx, target, Action.READ, Operation.LIST, r -> index.project(r, PypiNames.normalize(bare)));
             }
         } else if (FILE.matcher(rest).matches()) {
             var m = FILE.matcher(rest);
             m.matches();
             String path = PypiNames.normalize(m.group(1)) + "/" + m.group(2);
-            admitted(ctx, repository, rest, Action.READ, Operation.PULL, r -> download(r, path));
+            admitted(ctx, target, Action.READ, Operation.PULL, r -> download(r, path));
         } else {
             PypiErrors.reject(ctx, 404, "not found: " + ctx.request().path());
         }
     }
 
-    private void admitted(RoutingContext ctx, RepositoryDefinition repository, String rest, Action action,
-                          Operation operation, java.util.function.Consumer<PypiRequest> handler) {
-        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
-        gate.admit(ctx, repository, action, rest, PypiErrors::write).subscribe().with(principal -> {
-            if (principal == null) {
-                io.granary.registry.http.RefusedBody.discard(ctx);
-                return;
-            }
-            handler.accept(new PypiRequest(ctx, repository, rest, principal));
-        }, failure -> fail(ctx, failure));
+    private void admitted(RoutingContext ctx, RepositoryRoutes.Target target, Action action, Operation operation,
+                          java.util.function.Consumer<PypiRequest> handler) {
+        routes.admit(ctx, target, action, operation, PypiErrors::write,
+                principal -> handler.accept(new PypiRequest(ctx, target.repository(), target.rest(), principal)),
+                failure -> fail(ctx, failure));
     }
 
     private void download(PypiRequest request, String path) {
