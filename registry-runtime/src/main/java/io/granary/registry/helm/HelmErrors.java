@@ -1,5 +1,6 @@
 package io.granary.registry.helm;
 
+import io.granary.registry.http.JsonErrors;
 import io.granary.registry.http.RefusedBody;
 import io.granary.registry.http.RequestIds;
 import io.vertx.core.Future;
@@ -14,13 +15,11 @@ final class HelmErrors {
 
     /** An {@link io.granary.registry.http.ErrorWriter}. */
     static Future<Void> write(RoutingContext ctx, int status, String code, String message) {
+        Future<Void> late = JsonErrors.tooLate(ctx);
+        if (late != null) {
+            return late;
+        }
         var response = ctx.response();
-        if (response.ended() || response.closed()) {
-            return Future.succeededFuture();
-        }
-        if (response.headWritten()) {
-            return ctx.request().connection().close();
-        }
         return response.setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", message).put("requestId", RequestIds.of(ctx)).encode());
     }

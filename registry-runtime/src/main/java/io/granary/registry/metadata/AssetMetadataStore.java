@@ -116,15 +116,8 @@ public class AssetMetadataStore {
      * properties; read in one transaction so a listing is a consistent snapshot.
      */
     public Uni<List<LabeledAsset>> listLabeledUnder(long repositoryId, String prefix, int limit) {
-        return sessions.withTransaction(s -> s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
-                                + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo "
-                                + "and a.path like :prefix escape '\\' order by a.path", Object[].class)
-                .setParameter("repo", repositoryId)
-                .setParameter("prefix", escapeLike(prefix) + "%")
-                .setMaxResults(limit)
-                .getResultList()
-                .chain(rows -> {
-                    List<StoredAsset> found = rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList();
+        return sessions.withTransaction(s -> listUnder(s, repositoryId, prefix, limit)
+                .chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(List.<LabeledAsset>of());
                     }
@@ -190,14 +183,18 @@ public class AssetMetadataStore {
 
     /** Assets whose path starts with {@code prefix}, in path order, at most {@code limit}. */
     public Uni<List<StoredAsset>> listUnder(long repositoryId, String prefix, int limit) {
-        return sessions.withSession(s -> s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
+        return sessions.withSession(s -> listUnder(s, repositoryId, prefix, limit));
+    }
+
+    private static Uni<List<StoredAsset>> listUnder(Mutiny.Session s, long repositoryId, String prefix, int limit) {
+        return s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
                                 + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo "
                                 + "and a.path like :prefix escape '\\' order by a.path", Object[].class)
                 .setParameter("repo", repositoryId)
                 .setParameter("prefix", escapeLike(prefix) + "%")
                 .setMaxResults(limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList()));
+                .map(rows -> rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList());
     }
 
     /** Number of assets and bytes referenced in a repository. */

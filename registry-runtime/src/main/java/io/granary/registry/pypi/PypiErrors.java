@@ -1,5 +1,6 @@
 package io.granary.registry.pypi;
 
+import io.granary.registry.http.JsonErrors;
 import io.granary.registry.http.RefusedBody;
 import io.granary.registry.http.RequestIds;
 import io.vertx.core.Future;
@@ -16,13 +17,11 @@ final class PypiErrors {
 
     /** An {@link io.granary.registry.http.ErrorWriter}: the code is left out, the message is the text. */
     static Future<Void> write(RoutingContext ctx, int status, String code, String message) {
+        Future<Void> late = JsonErrors.tooLate(ctx);
+        if (late != null) {
+            return late;
+        }
         var response = ctx.response();
-        if (response.ended() || response.closed()) {
-            return Future.succeededFuture();
-        }
-        if (response.headWritten()) {
-            return ctx.request().connection().close();
-        }
         String reason = message.replaceAll("[^\\x20-\\x7e]", "?");
         if (reason.length() > 300) {
             reason = reason.substring(0, 300);
