@@ -7,12 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.granary.registry.testsupport.Archives;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.granary.registry.testsupport.TestRepositories;
 import io.granary.registry.testsupport.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,9 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The classic Helm repository and the ChartMuseum API through HTTP, on real PostgreSQL. */
@@ -33,20 +30,8 @@ class HelmRepositoryTest {
     private static final String ADMIN = GranaryTestResources.ADMIN_TOKEN;
     private static final String BASE = "/helm/" + TestRepositories.HELM + "/";
 
-    static byte[] tarGz(Map<String, byte[]> entries) throws IOException {
-        var bytes = new ByteArrayOutputStream();
-        try (var tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (var e : entries.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry(e.getKey(), true);
-                entry.setSize(e.getValue().length);
-                tar.putArchiveEntry(entry);
-                tar.write(e.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
+    static byte[] tarGz(Map<String, byte[]> entries) {
+        return Archives.tarGz(entries);
     }
 
     static byte[] chart(String folder, String chartYaml) throws IOException {

@@ -1,16 +1,14 @@
 package io.granary.registry.pypi;
 
+import io.granary.registry.testsupport.Archives;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Builds small but real wheels and sdists (and hostile variants) for upload tests. */
 final class PythonDistributions {
@@ -38,17 +36,7 @@ final class PythonDistributions {
     }
 
     static byte[] zip(Map<String, byte[]> entries) {
-        try (var bytes = new ByteArrayOutputStream(); var zip = new ZipOutputStream(bytes)) {
-            for (var e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-            zip.finish();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Archives.zip(entries);
     }
 
     /** An sdist {@code <name>-<version>.tar.gz} with PKG-INFO. */
@@ -62,21 +50,7 @@ final class PythonDistributions {
     }
 
     static byte[] tarGz(Map<String, byte[]> entries) {
-        try (var bytes = new ByteArrayOutputStream()) {
-            try (var tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                for (var e : entries.entrySet()) {
-                    TarArchiveEntry entry = new TarArchiveEntry(e.getKey(), true);
-                    entry.setSize(e.getValue().length);
-                    tar.putArchiveEntry(entry);
-                    tar.write(e.getValue());
-                    tar.closeArchiveEntry();
-                }
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Archives.tarGz(entries);
     }
 
     /** A zip whose one entry expands to {@code bytes} zeros (compresses about 1000:1). */
