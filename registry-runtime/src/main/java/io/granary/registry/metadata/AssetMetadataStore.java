@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** Reads and writes asset rows (and the blob rows they reference) in PostgreSQL. */
 @ApplicationScoped
 public class AssetMetadataStore {
+
+    /** Rows fetched per asset at most when listing with properties (formats keep a handful each). */
+    private static final int LABEL_ROWS_PER_ASSET = 8;
 
     private final Mutiny.SessionFactory sessions;
 
@@ -113,22 +117,38 @@ public class AssetMetadataStore {
 
     /**
      * Assets whose path starts with {@code prefix}, in path order, at most {@code limit}, each with its
-     * properties; read in one transaction so a listing is a consistent snapshot.
+     * properties. One statement (assets joined with their properties), so a listing is one consistent
+     * snapshot and one round trip: index pages are built from it on every GET.
      */
     public Uni<List<LabeledAsset>> listLabeledUnder(long repositoryId, String prefix, int limit) {
-        return sessions.withTransaction(s -> listUnder(s, repositoryId, prefix, limit)
-                .chain(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item(List.<LabeledAsset>of());
+        // Rows are (asset, property); a cap on rows keeps memory bounded whatever the repository holds.
+        int maxRows = limit * LABEL_ROWS_PER_ASSET;
+        return sessions.withSession(s -> s.createSelectionQuery("select a, b, p from AssetRecord a "
+                                + "join BlobRecord b on b.sha256 = a.blobSha256 "
+                                + "left join PropertyRecord p on p.assetId = a.id "
+                                + "where a.repositoryId = :repo and a.path like :prefix escape '\\' "
+                                + "order by a.path, p.id", Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("prefix", escapeLike(prefix) + "%")
+                .setMaxResults(maxRows)
+                .getResultList()
+                .map(rows -> {
+                    Map<Long, StoredAsset> assets = new LinkedHashMap<>();
+                    Map<Long, Map<String, String>> properties = new HashMap<>();
+                    for (Object[] row : rows) {
+                        AssetRecord asset = (AssetRecord) row[0];
+                        assets.computeIfAbsent(asset.id, id -> StoredAsset.of(asset, (BlobRecord) row[1]));
+                        if (row[2] instanceof PropertyRecord p) {
+                            properties.computeIfAbsent(asset.id, k -> new TreeMap<>()).put(p.key, p.value);
+                        }
                     }
-                    return s.createSelectionQuery("from PropertyRecord where assetId in :ids order by id", PropertyRecord.class)
-                            .setParameter("ids", found.stream().map(StoredAsset::id).toList())
-                            .getResultList()
-                            .map(properties -> {
-                                Map<Long, Map<String, String>> byAsset = new HashMap<>();
-                                properties.forEach(p -> byAsset.computeIfAbsent(p.assetId, k -> new TreeMap<>()).put(p.key, p.value));
-                                return found.stream().map(a -> new LabeledAsset(a, byAsset.getOrDefault(a.id(), Map.of()))).toList();
-                            });
+                    if (rows.size() == maxRows && !assets.isEmpty()) {
+                        // The last asset's properties may be cut off: leave it out rather than show it half.
+                        Long last = ((AssetRecord) rows.get(rows.size() - 1)[0]).id;
+                        assets.remove(last);
+                    }
+                    return assets.values().stream().limit(limit)
+                            .map(a -> new LabeledAsset(a, properties.getOrDefault(a.id(), Map.of()))).toList();
                 }));
     }
 
