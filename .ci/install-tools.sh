@@ -30,6 +30,11 @@ GRANARY_TOOL_INSTALLERS+=(granary_install_kube_binaries)
 source "$(dirname "${BASH_SOURCE[0]}")/oci-tools.sh"
 GRANARY_TOOL_INSTALLERS+=(granary_install_oci_tools)
 
+# twine/uv/build (venv) and helm (Go module) for the PyPI and Helm client tests, cached in .cache/tools.
+# shellcheck source=/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/install-package-clients.sh"
+GRANARY_TOOL_INSTALLERS+=(granary_install_python_clients granary_install_helm)
+
 _granary_apt_updated=${_granary_apt_updated:-0}
 
 granary_log() { printf '[install-tools] %s\n' "$*" >&2; }

@@ -4,6 +4,7 @@ import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.metadata.AssetMetadataStore;
 import io.granary.registry.metadata.AssetWrite;
 import io.granary.registry.metadata.AssetWriteOutcome;
+import io.granary.registry.metadata.LabeledAsset;
 import io.granary.registry.metadata.RepositoryIds;
 import io.granary.registry.metadata.RepositoryUsage;
 import io.granary.registry.metadata.StoredAsset;
@@ -78,6 +79,28 @@ public class HostedAssets {
         return idOf(repository).chain(id -> assets.write(new AssetWrite(id, path, blob, contentType, actor,
                         immutable, repository.quotaBytes()))
                 .invoke(() -> cache.invalidate(id, path)));
+    }
+
+    /**
+     * Points the path at a committed blob together with its properties (one transaction), enforcing
+     * immutability and the quota.
+     */
+    public Uni<AssetWriteOutcome> commit(RepositoryDefinition repository, String path, CommittedBlob blob,
+                                         String contentType, String actor, Map<String, String> properties,
+                                         boolean immutable) {
+        return idOf(repository).chain(id -> assets.write(new AssetWrite(id, path, blob, contentType, actor,
+                        immutable || repository.isImmutable(path), repository.quotaBytes(), properties))
+                .invoke(() -> cache.invalidate(id, path)));
+    }
+
+    /** Assets below a folder prefix with their properties, at most {@code limit}, as one snapshot. */
+    public Uni<List<LabeledAsset>> listLabeledUnder(RepositoryDefinition repository, String folderPrefix, int limit) {
+        return idOf(repository).chain(id -> assets.listLabeledUnder(id, folderPrefix, limit));
+    }
+
+    /** Sets or (value null) removes a property on existing assets; returns how many exist. */
+    public Uni<Integer> setProperty(RepositoryDefinition repository, List<String> paths, String key, String value) {
+        return idOf(repository).chain(id -> assets.setProperty(id, paths, key, value));
     }
 
     /** Removes the path; returns what was removed, or null when nothing was there. */

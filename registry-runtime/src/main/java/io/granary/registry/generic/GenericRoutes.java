@@ -2,17 +2,14 @@ package io.granary.registry.generic;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.auth.Action;
-import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.AssetPath;
 import io.granary.registry.core.InvalidPathException;
-import io.granary.registry.http.AccessGate;
 import io.granary.registry.http.JsonErrors;
 import io.granary.registry.http.RefusedBody;
-import io.granary.registry.http.RepositoryRoute;
+import io.granary.registry.http.RepositoryRoutes;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.observability.Operation;
-import io.granary.registry.observability.RequestMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -32,18 +29,14 @@ public class GenericRoutes {
     static final String PREFIX = "/generic/";
     private static final Logger LOG = Logger.getLogger(GenericRoutes.class);
 
-    private final RepositoryCatalog catalog;
-    private final AccessGate gate;
-    private final RequestMetrics metrics;
+    private final RepositoryRoutes routes;
     private final GenericDownloadHandler download;
     private final GenericUploadHandler upload;
     private final GenericDeleteHandler delete;
 
-    GenericRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, GenericDownloadHandler download,
-                  GenericUploadHandler upload, GenericDeleteHandler delete) {
-        this.catalog = catalog;
-        this.gate = gate;
-        this.metrics = metrics;
+    GenericRoutes(RepositoryRoutes routes, GenericDownloadHandler download, GenericUploadHandler upload,
+                  GenericDeleteHandler delete) {
+        this.routes = routes;
         this.download = download;
         this.upload = upload;
         this.delete = delete;
@@ -54,15 +47,14 @@ public class GenericRoutes {
     }
 
     void handle(RoutingContext ctx) {
-        RepositoryRoute.Target target = RepositoryRoute.resolve(ctx, PREFIX, RepositoryFormat.GENERIC, catalog,
-                GenericRoutes::reject);
+        RepositoryRoutes.Target target = routes.locate(ctx, PREFIX, RepositoryFormat.GENERIC, GenericRoutes::reject);
         if (target == null) {
             return;
         }
         RepositoryDefinition repository = target.repository();
         String path;
         try {
-            path = AssetPath.parse(target.rawPath());
+            path = AssetPath.parse(target.rest());
         } catch (InvalidPathException e) {
             reject(ctx, 400, "PATH_INVALID", e.getMessage());
             return;
@@ -85,19 +77,16 @@ public class GenericRoutes {
             reject(ctx, 405, "METHOD_NOT_ALLOWED", method + " is not supported on " + (folder ? "a folder" : "a file"));
             return;
         }
-        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
-        gate.admit(ctx, repository, action, path, GenericRoutes::reject).subscribe().with(principal -> {
-            if (principal == null) {
-                return;
-            }
-            GenericRequest request = new GenericRequest(ctx, repository, path, principal);
-            switch (operation) {
-                case PULL, LIST -> download.handle(request);
-                case PUSH -> upload.handle(request);
-                case DELETE -> delete.handle(request);
-                default -> throw new IllegalStateException(operation.name());
-            }
-        }, failure -> fail(ctx, failure));
+        routes.admit(ctx, new RepositoryRoutes.Target(repository, path), action, operation, GenericRoutes::reject,
+                principal -> {
+                    GenericRequest request = new GenericRequest(ctx, repository, path, principal);
+                    switch (operation) {
+                        case PULL, LIST -> download.handle(request);
+                        case PUSH -> upload.handle(request);
+                        case DELETE -> delete.handle(request);
+                        default -> throw new IllegalStateException(operation.name());
+                    }
+                }, failure -> fail(ctx, failure));
     }
 
     /**

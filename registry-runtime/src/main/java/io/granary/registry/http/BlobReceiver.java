@@ -9,6 +9,8 @@ import io.granary.registry.storage.ExpectedChecksums;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -52,13 +54,22 @@ public class BlobReceiver {
     /** Streams the body (at most {@code limit} bytes, -1 = unlimited) hashing SHA-256 and {@code extra}. */
     public Uni<CommittedBlob> receive(RoutingContext ctx, Set<ChecksumAlgorithm> extra, ExpectedChecksums expected,
                                       long limit) {
+        return receive(ctx, ctx.request(), extra, expected, limit);
+    }
+
+    /**
+     * Streams {@code body}: the request itself or one part of it (a multipart file upload, paused by
+     * the caller until now). The caller answers {@code Expect: 100-continue} itself for a part.
+     */
+    public Uni<CommittedBlob> receive(RoutingContext ctx, ReadStream<Buffer> body, Set<ChecksumAlgorithm> extra,
+                                      ExpectedChecksums expected, long limit) {
         Context context = Vertx.currentContext();
         return WorkerCalls.run(() -> assets.blobs().openWriter(extra)).chain(writer -> {
             // Only now, admitted and within quota, invite a client that waits for it to send the body.
-            if ("100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
+            if (body == ctx.request() && "100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
                 ctx.response().writeContinue();
             }
-            var pumped = new RequestBodyPump(context, ctx.request(), writer, config.upload().batchBytes(), limit).run();
+            var pumped = new RequestBodyPump(context, body, writer, config.upload().batchBytes(), limit).run();
             return Uni.createFrom().completionStage(pumped.toCompletionStage())
                     .onFailure().transform(failure -> {
                         context.executeBlocking(() -> {

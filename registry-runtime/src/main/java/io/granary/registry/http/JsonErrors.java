@@ -18,14 +18,11 @@ public final class JsonErrors {
 
     /** Sends the error; the future completes when it has been written. */
     public static Future<Void> send(RoutingContext ctx, int status, String code, String message) {
+        Future<Void> late = tooLate(ctx);
+        if (late != null) {
+            return late;
+        }
         HttpServerResponse response = ctx.response();
-        if (response.ended() || response.closed()) {
-            return Future.succeededFuture();
-        }
-        if (response.headWritten()) {
-            // The body already started: the only honest signal left is to cut the connection.
-            return ctx.request().connection().close();
-        }
         JsonObject body = new JsonObject()
                 .put("errors", new JsonArray().add(new JsonObject()
                         .put("status", status)
@@ -35,5 +32,18 @@ public final class JsonErrors {
         return response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .end(body.encode());
+    }
+
+    /**
+     * For every error writer: null while an error can still be sent; else what to return instead
+     * (nothing when the response is done, a closed connection when its body already started, the
+     * only honest signal left).
+     */
+    public static Future<Void> tooLate(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return Future.succeededFuture();
+        }
+        return response.headWritten() ? ctx.request().connection().close() : null;
     }
 }

@@ -6,12 +6,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams a request body into a {@link BlobWriter} without ever holding it whole.
+ * Streams a request body (or one part of a multipart body) into a {@link BlobWriter} without ever
+ * holding it whole.
  *
  * <p>Network buffers are small (tens of KiB); writing each one through the worker pool is what makes
  * naive Vert.x uploads slow (STACK.md). So buffers are gathered into large batches on the event loop
@@ -37,7 +39,7 @@ public final class RequestBodyPump {
     private static final int MAX_IN_FLIGHT = 2;
 
     private final Context context;
-    private final HttpServerRequest request;
+    private final ReadStream<Buffer> request;
     private final BlobWriter writer;
     private final int batchBytes;
     private final long maxBytes;
@@ -49,7 +51,7 @@ public final class RequestBodyPump {
     private boolean ended;
 
     /** {@code maxBytes} &lt; 0 means unlimited. */
-    public RequestBodyPump(Context context, HttpServerRequest request, BlobWriter writer, int batchBytes, long maxBytes) {
+    public RequestBodyPump(Context context, ReadStream<Buffer> request, BlobWriter writer, int batchBytes, long maxBytes) {
         this.context = context;
         this.request = request;
         this.writer = writer;
@@ -129,7 +131,7 @@ public final class RequestBodyPump {
     }
 
     private void fail(Throwable cause) {
-        if (done.tryFail(cause) && !ended && !request.isEnded()) {
+        if (done.tryFail(cause) && !ended && !(request instanceof HttpServerRequest r && r.isEnded())) {
             // Stop reading: whatever else the client sends is discarded with the connection.
             request.handler(null);
         }

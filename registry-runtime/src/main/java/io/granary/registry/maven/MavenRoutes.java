@@ -2,17 +2,14 @@ package io.granary.registry.maven;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.auth.Action;
-import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.AssetPath;
 import io.granary.registry.core.InvalidPathException;
-import io.granary.registry.http.AccessGate;
 import io.granary.registry.http.JsonErrors;
 import io.granary.registry.http.RefusedBody;
-import io.granary.registry.http.RepositoryRoute;
+import io.granary.registry.http.RepositoryRoutes;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.observability.Operation;
-import io.granary.registry.observability.RequestMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -32,17 +29,12 @@ public class MavenRoutes {
     static final String PREFIX = "/maven/";
     private static final Logger LOG = Logger.getLogger(MavenRoutes.class);
 
-    private final RepositoryCatalog catalog;
-    private final AccessGate gate;
-    private final RequestMetrics metrics;
+    private final RepositoryRoutes routes;
     private final MavenDownloadHandler download;
     private final MavenUploadHandler upload;
 
-    MavenRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, MavenDownloadHandler download,
-                MavenUploadHandler upload) {
-        this.catalog = catalog;
-        this.gate = gate;
-        this.metrics = metrics;
+    MavenRoutes(RepositoryRoutes routes, MavenDownloadHandler download, MavenUploadHandler upload) {
+        this.routes = routes;
         this.download = download;
         this.upload = upload;
     }
@@ -52,8 +44,7 @@ public class MavenRoutes {
     }
 
     void handle(RoutingContext ctx) {
-        RepositoryRoute.Target target = RepositoryRoute.resolve(ctx, PREFIX, RepositoryFormat.MAVEN, catalog,
-                MavenRoutes::reject);
+        RepositoryRoutes.Target target = routes.locate(ctx, PREFIX, RepositoryFormat.MAVEN, MavenRoutes::reject);
         if (target == null) {
             return;
         }
@@ -62,7 +53,7 @@ public class MavenRoutes {
         boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
         MavenPath path;
         try {
-            path = MavenPath.parse(AssetPath.parse(target.rawPath()));
+            path = MavenPath.parse(AssetPath.parse(target.rest()));
         } catch (InvalidPathException | IllegalArgumentException e) {
             // Reads of anything outside the layout simply find nothing; writes are told why.
             reject(ctx, read ? 404 : 400, read ? "NOT_FOUND" : "PATH_INVALID", e.getMessage());
@@ -84,19 +75,16 @@ public class MavenRoutes {
             reject(ctx, 405, "METHOD_NOT_ALLOWED", method + " is not supported here");
             return;
         }
-        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
-        gate.admit(ctx, repository, action, path.file(), MavenRoutes::reject).subscribe().with(principal -> {
-            if (principal == null) {
-                return;
-            }
-            MavenRequest request = new MavenRequest(ctx, repository, path, principal);
-            switch (operation) {
-                case PULL -> download.handle(request);
-                case PUSH -> upload.handle(request);
-                case DELETE -> upload.delete(request);
-                default -> throw new IllegalStateException(operation.name());
-            }
-        }, failure -> fail(ctx, failure));
+        routes.admit(ctx, new RepositoryRoutes.Target(repository, path.file()), action, operation, MavenRoutes::reject,
+                principal -> {
+                    MavenRequest request = new MavenRequest(ctx, repository, path, principal);
+                    switch (operation) {
+                        case PULL -> download.handle(request);
+                        case PUSH -> upload.handle(request);
+                        case DELETE -> upload.delete(request);
+                        default -> throw new IllegalStateException(operation.name());
+                    }
+                }, failure -> fail(ctx, failure));
     }
 
     /**

@@ -4,12 +4,19 @@ import io.granary.registry.storage.ChecksumAlgorithm;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Reads and writes asset rows (and the blob rows they reference) in PostgreSQL. */
 @ApplicationScoped
 public class AssetMetadataStore {
+
+    /** Rows fetched per asset at most when listing with properties (formats keep a handful each). */
+    private static final int LABEL_ROWS_PER_ASSET = 8;
 
     private final Mutiny.SessionFactory sessions;
 
@@ -95,11 +102,98 @@ public class AssetMetadataStore {
                     asset.createdAt = existing == null ? now : existing.createdAt;
                     asset.updatedAt = now;
                     Uni<Void> saved = existing == null ? s.persist(asset) : Uni.createFrom().voidItem();
-                    return saved.chain(s::flush).replaceWith(asset);
+                    return saved.chain(s::flush).chain(() -> replaceProperties(s, asset.id, write.properties()))
+                            .replaceWith(asset);
                 })
                 .chain(asset -> s.find(BlobRecord.class, sums.sha256()).map(blob -> AssetWriteOutcome.of(
                         existing == null ? AssetWriteOutcome.Result.CREATED : AssetWriteOutcome.Result.REPLACED,
                         StoredAsset.of(asset, blob))));
+    }
+
+    private static Uni<Void> replaceProperties(Mutiny.Session s, long assetId, Map<String, String> properties) {
+        Uni<Integer> cleared = s.createMutationQuery("delete from PropertyRecord where assetId = :asset")
+                .setParameter("asset", assetId).executeUpdate();
+        return cleared.chain(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var entry : properties.entrySet()) {
+                PropertyRecord property = new PropertyRecord();
+                property.assetId = assetId;
+                property.key = entry.getKey();
+                property.value = entry.getValue();
+                chain = chain.chain(() -> s.persist(property));
+            }
+            return chain.chain(s::flush);
+        });
+    }
+
+    /**
+     * Assets whose path starts with {@code prefix}, in path order, at most {@code limit}, each with its
+     * properties. One statement (assets joined with their properties), so a listing is one consistent
+     * snapshot and one round trip: index pages are built from it on every GET.
+     */
+    public Uni<List<LabeledAsset>> listLabeledUnder(long repositoryId, String prefix, int limit) {
+        // Rows are (asset, property); a cap on rows keeps memory bounded whatever the repository holds.
+        int maxRows = limit * LABEL_ROWS_PER_ASSET;
+        return sessions.withSession(s -> s.createSelectionQuery("select a, b, p from AssetRecord a "
+                                + "join BlobRecord b on b.sha256 = a.blobSha256 "
+                                + "left join PropertyRecord p on p.assetId = a.id "
+                                + "where a.repositoryId = :repo and a.path like :prefix escape '\\' "
+                                + "order by a.path, p.id", Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("prefix", escapeLike(prefix) + "%")
+                .setMaxResults(maxRows)
+                .getResultList()
+                .map(rows -> {
+                    Map<Long, StoredAsset> assets = new LinkedHashMap<>();
+                    Map<Long, Map<String, String>> properties = new HashMap<>();
+                    for (Object[] row : rows) {
+                        AssetRecord asset = (AssetRecord) row[0];
+                        assets.computeIfAbsent(asset.id, id -> StoredAsset.of(asset, (BlobRecord) row[1]));
+                        if (row[2] instanceof PropertyRecord p) {
+                            properties.computeIfAbsent(asset.id, k -> new TreeMap<>()).put(p.key, p.value);
+                        }
+                    }
+                    if (rows.size() == maxRows && !assets.isEmpty()) {
+                        // The last asset's properties may be cut off: leave it out rather than show it half.
+                        Long last = ((AssetRecord) rows.get(rows.size() - 1)[0]).id;
+                        assets.remove(last);
+                    }
+                    return assets.values().stream().limit(limit)
+                            .map(a -> new LabeledAsset(a, properties.getOrDefault(a.id(), Map.of()))).toList();
+                }));
+    }
+
+    /**
+     * Sets (or, with a null value, removes) one property on the assets at the given paths; returns
+     * how many of those assets exist.
+     */
+    public Uni<Integer> setProperty(long repositoryId, List<String> paths, String key, String value) {
+        return sessions.withTransaction(s -> s.createSelectionQuery(
+                        "from AssetRecord where repositoryId = :repo and path in :paths", AssetRecord.class)
+                .setParameter("repo", repositoryId)
+                .setParameter("paths", paths)
+                .getResultList()
+                .chain(assets -> {
+                    List<Long> ids = assets.stream().map(a -> a.id).toList();
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Uni<Integer> cleared = s.createMutationQuery("delete from PropertyRecord where assetId in :ids and key = :key")
+                            .setParameter("ids", ids).setParameter("key", key).executeUpdate();
+                    return cleared.chain(() -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        if (value != null) {
+                            for (Long id : ids) {
+                                PropertyRecord property = new PropertyRecord();
+                                property.assetId = id;
+                                property.key = key;
+                                property.value = value;
+                                chain = chain.chain(() -> s.persist(property));
+                            }
+                        }
+                        return chain.chain(s::flush).replaceWith(ids.size());
+                    });
+                }));
     }
 
     /** Removes the asset row; the blob stays until garbage collection finds it unreferenced. */
@@ -120,14 +214,18 @@ public class AssetMetadataStore {
 
     /** Assets whose path starts with {@code prefix}, in path order, at most {@code limit}. */
     public Uni<List<StoredAsset>> listUnder(long repositoryId, String prefix, int limit) {
-        return sessions.withSession(s -> s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
+        return sessions.withSession(s -> listUnder(s, repositoryId, prefix, limit));
+    }
+
+    private static Uni<List<StoredAsset>> listUnder(Mutiny.Session s, long repositoryId, String prefix, int limit) {
+        return s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
                                 + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo "
                                 + "and a.path like :prefix escape '\\' order by a.path", Object[].class)
                 .setParameter("repo", repositoryId)
                 .setParameter("prefix", escapeLike(prefix) + "%")
                 .setMaxResults(limit)
                 .getResultList()
-                .map(rows -> rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList()));
+                .map(rows -> rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList());
     }
 
     /** Number of assets and bytes referenced in a repository. */

@@ -19,6 +19,12 @@ public final class TestRepositories {
     public static final String OCI_PUBLIC = "oci-public";
     /** OCI images whose tags matching {@code **:release-*} never move. */
     public static final String OCI_RELEASES = "oci-releases";
+    /** A hosted PyPI repository. */
+    public static final String PYPI = "pypi-hosted";
+    /** A hosted PyPI repository with a 16 KiB quota. */
+    public static final String PYPI_SMALL = "pypi-small";
+    /** A hosted Helm chart repository. */
+    public static final String HELM = "helm-hosted";
     /** Not a generic repository. */
     public static final String MAVEN = "maven-hosted";
     /** Maven, release versions only (the default policy). */
@@ -88,6 +94,21 @@ public final class TestRepositories {
             kind: Repository
             metadata: {name: maven-mixed}
             spec: {format: maven, type: hosted, maven: {versionPolicy: mixed}, access: {anonymousRead: true}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: pypi-hosted}
+            spec: {format: pypi, type: hosted}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: pypi-small}
+            spec: {format: pypi, type: hosted, storage: {quota: 16Ki}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: helm-hosted}
+            spec: {format: helm, type: hosted}
             """;
 
     private TestRepositories() {

@@ -1,0 +1,70 @@
+package io.granary.registry.admin;
+
+import io.granary.api.v1alpha1.repository.RepositoryFormat;
+import io.granary.registry.auth.Action;
+import io.granary.registry.catalog.RepositoryCatalog;
+import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.pypi.PypiProjects;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Yanking a PyPI release (PEP 592): {@code PUT} with an optional {@code {"reason": ...}} marks every file of
+ * the version as yanked (pip then skips it unless pinned exactly), {@code DELETE} un-yanks. Needs the
+ * admin role on the repository.
+ */
+@Path("/api/v1/repositories/{name}/pypi/projects/{project}/versions/{version}/yank")
+@Produces(MediaType.APPLICATION_JSON)
+public class PypiYankResource {
+
+    /** The body of a yank. */
+    public record YankRequest(String reason) {
+    }
+
+    /** What changed. */
+    public record YankResult(String project, String version, boolean yanked, String reason, int files) {
+    }
+
+    private final AdminAccess access;
+    private final RepositoryCatalog catalog;
+    private final PypiProjects projects;
+
+    PypiYankResource(AdminAccess access, RepositoryCatalog catalog, PypiProjects projects) {
+        this.access = access;
+        this.catalog = catalog;
+        this.projects = projects;
+    }
+
+    @PUT
+    public Uni<YankResult> yank(@PathParam("name") String name, @PathParam("project") String project,
+                                @PathParam("version") String version, YankRequest body, RoutingContext ctx) {
+        String reason = body == null || body.reason() == null ? "" : body.reason();
+        return change(name, project, version, reason, ctx);
+    }
+
+    @DELETE
+    public Uni<YankResult> unyank(@PathParam("name") String name, @PathParam("project") String project,
+                                  @PathParam("version") String version, RoutingContext ctx) {
+        return change(name, project, version, null, ctx);
+    }
+
+    private Uni<YankResult> change(String name, String project, String version, String reason, RoutingContext ctx) {
+        RepositoryDefinition repository = catalog.find(name)
+                .filter(r -> r.format() == RepositoryFormat.PYPI)
+                .orElseThrow(() -> new ApiException(404, "REPOSITORY_UNKNOWN", "no pypi repository " + name));
+        return access.require(ctx, repository, Action.ADMIN, reason == null ? "unyank" : "yank")
+                .chain(p -> projects.yank(repository, project, version, reason))
+                .map(files -> {
+                    if (files == 0) {
+                        throw new ApiException(404, "VERSION_UNKNOWN", "no files of " + project + " " + version + " in " + name);
+                    }
+                    return new YankResult(project, version, reason != null, reason, files);
+                });
+    }
+}
