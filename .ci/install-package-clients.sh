@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Real package clients for the PyPI and Helm tests, cached under .cache/tools (idempotent: each
+# Real package clients for the PyPI and Helm tests, cached under $GRANARY_TOOLS_DIR (default
+# ~/.cache/granary/tools, outside the checkout so clean clones reuse it; idempotent: each
 # installer returns at once when its tool is already there). Sourced by .ci/install-tools.sh.
 #
-#   .cache/tools/python-clients/bin/{twine,pip,uv,python}   a venv with twine, uv, build, setuptools (from PyPI)
-#   .cache/tools/helm-<version>/helm                         helm built from its Go module
+#   $GRANARY_TOOLS_DIR/python-clients/bin/{twine,pip,uv,python}   a venv with twine, uv, build, setuptools (from PyPI)
+#   $GRANARY_TOOLS_DIR/helm-<version>/helm                     helm built from its Go module
 
-GRANARY_TOOLS_DIR=${GRANARY_TOOLS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.cache/tools}
+GRANARY_TOOLS_DIR=${GRANARY_TOOLS_DIR:-$HOME/.cache/granary/tools}
 GRANARY_TWINE_VERSION=${GRANARY_TWINE_VERSION:-7.0.0}
 GRANARY_UV_VERSION=${GRANARY_UV_VERSION:-0.13.8}
 GRANARY_BUILD_VERSION=${GRANARY_BUILD_VERSION:-1.6.1}

@@ -6,7 +6,7 @@
 #   bash .ci/install-tools.sh nginx wrk    # just these Debian packages (benchmarks)
 #
 # To add a tool: append a Debian package to GRANARY_APT_PACKAGES, or, for a tool that is not a
-# Debian package (e.g. a Go module built into .cache/tools), write an installer function that
+# Debian package (e.g. a Go module built into ~/.cache/granary/tools), write an installer function that
 # returns at once when the tool is already there and append its name to GRANARY_TOOL_INSTALLERS.
 #
 # Nothing touches the network while every tool is present: dpkg is asked first, and
@@ -30,7 +30,7 @@ GRANARY_TOOL_INSTALLERS+=(granary_install_kube_binaries)
 source "$(dirname "${BASH_SOURCE[0]}")/oci-tools.sh"
 GRANARY_TOOL_INSTALLERS+=(granary_install_oci_tools)
 
-# twine/uv/build (venv) and helm (Go module) for the PyPI and Helm client tests, cached in .cache/tools.
+# twine/uv/build (venv) and helm (Go module) for the PyPI and Helm client tests, cached in ~/.cache/granary/tools.
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/install-package-clients.sh"
 GRANARY_TOOL_INSTALLERS+=(granary_install_python_clients granary_install_helm)
@@ -103,21 +103,21 @@ granary_pom_property() {
   sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | sed -n 1p
 }
 
-# npm (the npm client tests) and pnpm in .cache/tools/pnpm (the pnpm client test), from the npm
+# npm (the npm client tests) and pnpm in $GRANARY_TOOLS_DIR/pnpm (the pnpm client test), from the npm
 # registry into a cache: nothing is fetched while the pinned version is already there.
 granary_install_node_clients() {
   command -v npm >/dev/null 2>&1 || granary_ensure_apt nodejs npm || return 1
   local root version dir
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   version=$(granary_pom_property granary.tool.pnpm.version)
-  dir="$root/.cache/tools/pnpm"
+  dir="${GRANARY_TOOLS_DIR:-$HOME/.cache/granary/tools}/pnpm"
   if [ "$("$dir/node_modules/.bin/pnpm" --version 2>/dev/null)" = "$version" ]; then
     granary_log "present: pnpm $version"
     return 0
   fi
   granary_log "npm install pnpm@$version into $dir"
   mkdir -p "$dir" && timeout 600 npm install --prefix "$dir" --no-audit --no-fund --save-exact \
-    --cache "$root/.cache/npm" "pnpm@$version" >&2 || return 1
+    --cache "$HOME/.cache/granary/npm" "pnpm@$version" >&2 || return 1
 }
 
 # Runs every installer in GRANARY_TOOL_INSTALLERS; stops at the first that fails.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Granary npm benchmark: one run, Granary against Verdaccio (from the npm registry, installed into
-# .cache/tools/verdaccio) holding the same packages, both started here on 127.0.0.1 with no uplink.
+# ~/.cache/granary/tools/verdaccio) holding the same packages, both started here on 127.0.0.1 with no uplink.
 # Prints figures and ratios; never fails on a timing. See e2e/bench/README.md.
 #
 # Needs the packaged runtime: mvn -B -pl registry-runtime -am package -DskipTests
@@ -35,7 +35,7 @@ command -v npm >/dev/null || granary_install_node_clients || die "npm is missing
 # Verdaccio, pinned in the parent pom; its node-fetch is overridden to the version that installs here.
 verdaccio_version=$(granary_pom_property granary.tool.verdaccio.version)
 node_fetch_version=$(granary_pom_property granary.tool.verdaccio.node-fetch.version)
-verdaccio_dir=$repo_root/.cache/tools/verdaccio
+verdaccio_dir=${GRANARY_TOOLS_DIR:-$HOME/.cache/granary/tools}/verdaccio
 verdaccio_bin=$verdaccio_dir/node_modules/.bin/verdaccio
 if [ "$("$verdaccio_bin" --version 2>/dev/null | tr -d 'v')" != "$verdaccio_version" ]; then
   log "installing verdaccio $verdaccio_version into $verdaccio_dir"

@@ -2,7 +2,7 @@
 # Granary PyPI and Helm benchmark: one run, on this machine, loopback only. Prints figures and
 # ratios; never fails on a timing. See e2e/bench/README.md.
 #   - pip install of BENCH_PACKAGES small wheels into a fresh venv (no cache) from Granary and from
-#     pypiserver (from PyPI, cached in .cache/tools/pypiserver) holding the same files
+#     pypiserver (from PyPI, cached in ~/.cache/granary/tools/pypiserver) holding the same files
 #   - simple-index GETs per second (wrk) on both
 #   - index.yaml of a repository with BENCH_CHARTS chart versions: GET latency, and the time from one
 #     more upload until index.yaml shows it

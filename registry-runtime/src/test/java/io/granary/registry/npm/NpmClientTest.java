@@ -2,6 +2,7 @@ package io.granary.registry.npm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.granary.registry.testsupport.ClientTools;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.granary.registry.testsupport.NpmTestRepositories;
 import io.granary.registry.testsupport.Tokens;
@@ -107,16 +108,14 @@ class NpmClientTest {
         assertThat(gone.err()).contains("404");
     }
 
-    /** pnpm from .cache/tools (see .ci/install-tools.sh); required in CI, skipped by hand when absent. */
+    /** pnpm from the tools cache (see .ci/install-tools.sh); required in CI, skipped by hand when absent. */
     private static Path pnpm() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(".cache/tools/pnpm/node_modules/.bin/pnpm");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
+        Path candidate = ClientTools.toolsDir().resolve("pnpm/node_modules/.bin/pnpm");
+        if (Files.isExecutable(candidate)) {
+            return candidate;
         }
         if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError("pnpm is missing: .ci/install-tools.sh installs it into .cache/tools/pnpm");
+            throw new AssertionError("pnpm is missing: .ci/install-tools.sh installs it into " + candidate.getParent());
         }
         System.err.println("NpmClientTest: pnpm not installed (bash .ci/install-tools.sh); skipping its part");
         return null;

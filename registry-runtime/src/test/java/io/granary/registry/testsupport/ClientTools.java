@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the real package clients that .ci/install-package-clients.sh caches under .cache/tools
+ * Runs the real package clients that .ci/install-package-clients.sh caches under ~/.cache/granary/tools
  * (twine, pip, uv, helm), each with a bounded time and an environment holding only what the test
  * sets for that client, so nothing from the machine points it anywhere but this test's server.
  */
@@ -32,17 +32,13 @@ public final class ClientTools {
     private ClientTools() {
     }
 
-    /** Where the cached tools are: GRANARY_TOOLS_DIR, else .cache/tools at the repository root. */
+    /** Where the cached tools are: GRANARY_TOOLS_DIR, else ~/.cache/granary/tools (as .ci/install-tools.sh). */
     public static Path toolsDir() {
         String configured = System.getenv("GRANARY_TOOLS_DIR");
         if (configured != null) {
             return Path.of(configured);
         }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve(".ci"))) {
-            dir = dir.getParent();
-        }
-        return (dir == null ? Path.of("") : dir).resolve(".cache/tools");
+        return Path.of(System.getProperty("user.home"), ".cache", "granary", "tools");
     }
 
     /**
