@@ -61,6 +61,10 @@ public final class RequestBodyPump {
 
     /** Starts pumping; completes with the number of bytes written once the body ended and all batches are written. */
     public Future<Long> run() {
+        OffHeapReads offHeap = OffHeapReads.begin(request);
+        if (offHeap != null) {
+            done.future().onComplete(ar -> offHeap.end());
+        }
         request.handler(this::onData);
         request.exceptionHandler(this::fail);
         request.endHandler(v -> {
@@ -109,7 +113,7 @@ public final class RequestBodyPump {
             for (int i = 0; i < nio.length; i++) {
                 nio[i] = buffers.get(i).getByteBuf().nioBuffer();
             }
-            writer.write(nio);
+            writer.write(nio, () -> OffHeapReads.release(buffers));
             return null;
         }, true).onComplete(ar -> {
             inFlight--;

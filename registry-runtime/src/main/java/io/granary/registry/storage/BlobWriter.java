@@ -27,6 +27,21 @@ public interface BlobWriter extends AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #write(ByteBuffer[])}, then runs {@code consumed} once the backend no longer reads
+     * the buffers (also when writing them failed), so a caller holding off-heap network buffers can
+     * free them at once instead of waiting for the garbage collector.
+     */
+    default void write(ByteBuffer[] data, Runnable consumed) throws IOException {
+        try {
+            for (ByteBuffer buffer : data) {
+                write(buffer);
+            }
+        } finally {
+            consumed.run();
+        }
+    }
+
     /** Bytes written so far. */
     long size();
 

@@ -42,14 +42,27 @@ public abstract class HashingBlobWriter implements BlobWriter {
 
     @Override
     public final void write(ByteBuffer[] data) throws IOException {
-        requireOpen();
-        long length = 0;
-        for (ByteBuffer buffer : data) {
-            length += buffer.remaining();
-            digest.update(buffer);
+        write(data, () -> { });
+    }
+
+    @Override
+    public final void write(ByteBuffer[] data, Runnable consumed) throws IOException {
+        boolean handedOver = false;
+        try {
+            requireOpen();
+            long length = 0;
+            for (ByteBuffer buffer : data) {
+                length += buffer.remaining();
+                digest.update(buffer);
+            }
+            handedOver = true;
+            storeAll(data, consumed);
+            size += length;
+        } finally {
+            if (!handedOver) {
+                consumed.run();
+            }
         }
-        storeAll(data);
-        size += length;
     }
 
     @Override
@@ -84,10 +97,18 @@ public abstract class HashingBlobWriter implements BlobWriter {
     /** Hands the remaining bytes of {@code data} to the backend, consuming them. */
     protected abstract void store(ByteBuffer data) throws IOException;
 
-    /** Hands the remaining bytes of every buffer, in order, to the backend; one store per buffer unless overridden. */
-    protected void storeAll(ByteBuffer[] data) throws IOException {
-        for (ByteBuffer buffer : data) {
-            store(buffer);
+    /**
+     * Hands the remaining bytes of every buffer, in order, to the backend, and runs {@code consumed}
+     * (exactly once, also on failure) when it no longer reads them; one synchronous store per buffer
+     * unless overridden.
+     */
+    protected void storeAll(ByteBuffer[] data, Runnable consumed) throws IOException {
+        try {
+            for (ByteBuffer buffer : data) {
+                store(buffer);
+            }
+        } finally {
+            consumed.run();
         }
     }
 

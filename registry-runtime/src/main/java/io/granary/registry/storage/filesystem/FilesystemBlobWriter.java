@@ -78,18 +78,30 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
      * the caller hashes the next batch; the caller does not touch these buffers again.
      */
     @Override
-    protected void storeAll(ByteBuffer[] data) throws IOException {
-        pipeline.submit(() -> {
-            long remaining = 0;
-            for (ByteBuffer buffer : data) {
-                remaining += buffer.remaining();
+    protected void storeAll(ByteBuffer[] data, Runnable consumed) throws IOException {
+        boolean queued = false;
+        try {
+            pipeline.submit(() -> {
+                try {
+                    long remaining = 0;
+                    for (ByteBuffer buffer : data) {
+                        remaining += buffer.remaining();
+                    }
+                    while (remaining > 0) {
+                        remaining -= channel.write(data);
+                    }
+                    written = channel.position();
+                    writeback.written(written);
+                } finally {
+                    consumed.run();
+                }
+            });
+            queued = true;
+        } finally {
+            if (!queued) {
+                consumed.run();
             }
-            while (remaining > 0) {
-                remaining -= channel.write(data);
-            }
-            written = channel.position();
-            writeback.written(written);
-        });
+        }
     }
 
     @Override
