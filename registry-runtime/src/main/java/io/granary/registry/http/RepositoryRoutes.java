@@ -71,9 +71,18 @@ public class RepositoryRoutes {
     /** Tracks the request and runs {@code handler} with the caller once admitted for {@code action}. */
     public void admit(RoutingContext ctx, Target target, Action action, Operation operation, ErrorWriter errors,
                       Consumer<Principal> handler, Consumer<Throwable> failed) {
+        admit(ctx, target, null, action, operation, errors, handler, failed);
+    }
+
+    /**
+     * Like {@link #admit(RoutingContext, Target, Action, Operation, ErrorWriter, Consumer, Consumer)} for
+     * a request about one part of the repository (e.g. an npm scope), which grants may be limited to.
+     */
+    public void admit(RoutingContext ctx, Target target, String part, Action action, Operation operation,
+                      ErrorWriter errors, Consumer<Principal> handler, Consumer<Throwable> failed) {
         RepositoryDefinition repository = target.repository();
         metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
-        gate.admit(ctx, repository, action, target.rest(), errors).subscribe().with(principal -> {
+        gate.admit(ctx, repository, action, target.rest(), part, errors).subscribe().with(principal -> {
             if (principal == null) {
                 RefusedBody.discard(ctx);
                 return;

@@ -1,22 +1,15 @@
 package io.granary.registry.npm;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.api.v1alpha1.repository.RepositoryType;
 import io.granary.registry.auth.Action;
-import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
-import io.granary.registry.http.AccessGate;
-import io.granary.registry.http.RequestIds;
+import io.granary.registry.http.RepositoryRoutes;
 import io.granary.registry.observability.Operation;
-import io.granary.registry.observability.RequestMetrics;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The npm registry protocol at {@code /npm/<repository>/}: packuments, tarballs, publish, dist-tags,
@@ -27,11 +20,8 @@ import java.util.regex.Pattern;
 public class NpmRoutes {
 
     static final String PREFIX = "/npm/";
-    private static final Pattern REPOSITORY_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
 
-    private final RepositoryCatalog catalog;
-    private final AccessGate gate;
-    private final RequestMetrics metrics;
+    private final RepositoryRoutes routes;
     private final NpmPackumentHandler packuments;
     private final NpmPublishHandler publish;
     private final NpmDistTagHandler distTags;
@@ -39,12 +29,10 @@ public class NpmRoutes {
     private final NpmTarballHandler tarballs;
     private final NpmAccountHandler account;
 
-    NpmRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, NpmPackumentHandler packuments,
-              NpmPublishHandler publish, NpmDistTagHandler distTags, NpmUnpublishHandler unpublish,
-              NpmTarballHandler tarballs, NpmAccountHandler account) {
-        this.catalog = catalog;
-        this.gate = gate;
-        this.metrics = metrics;
+    NpmRoutes(RepositoryRoutes routes, NpmPackumentHandler packuments, NpmPublishHandler publish,
+              NpmDistTagHandler distTags, NpmUnpublishHandler unpublish, NpmTarballHandler tarballs,
+              NpmAccountHandler account) {
+        this.routes = routes;
         this.packuments = packuments;
         this.publish = publish;
         this.distTags = distTags;
@@ -58,29 +46,14 @@ public class NpmRoutes {
     }
 
     void handle(RoutingContext ctx) {
-        VertxContextSafetyToggle.setCurrentContextSafe(true);
-        RequestIds.assign(ctx);
-        ctx.request().pause();
-        String raw = ctx.request().path().substring(PREFIX.length());
-        int slash = raw.indexOf('/');
-        String name = slash < 0 ? raw : raw.substring(0, slash);
-        if (!REPOSITORY_NAME.matcher(name).matches()) {
-            NpmErrors.write(ctx, 400, "NAME_INVALID", "invalid repository name");
+        RepositoryRoutes.Target located = routes.locate(ctx, PREFIX, RepositoryFormat.NPM, NpmErrors::write);
+        if (located == null) {
             return;
         }
-        RepositoryDefinition repository = catalog.find(name).orElse(null);
-        if (repository == null || repository.format() != RepositoryFormat.NPM) {
-            NpmErrors.write(ctx, 404, "REPOSITORY_UNKNOWN", "no npm repository named " + name);
-            return;
-        }
-        if (repository.type() != RepositoryType.HOSTED) {
-            NpmErrors.write(ctx, 501, "UNSUPPORTED", repository.type().name().toLowerCase(Locale.ROOT)
-                    + " npm repositories are not served yet");
-            return;
-        }
+        RepositoryDefinition repository = located.repository();
         NpmTarget target;
         try {
-            target = NpmTarget.parse(slash < 0 ? "" : raw.substring(slash + 1));
+            target = NpmTarget.parse(located.rest());
         } catch (IllegalArgumentException e) {
             NpmErrors.write(ctx, 400, "NAME_INVALID", e.getMessage());
             return;
@@ -118,13 +91,9 @@ public class NpmRoutes {
             return;
         }
         Operation operation = read ? Operation.PULL : action == Action.DELETE ? Operation.DELETE : Operation.PUSH;
-        metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
         NpmPackageName pkg = target.pkg();
-        gate.admit(ctx, repository, action, pkg.full(), pkg.scoped() ? pkg.scope() : null, NpmErrors::write)
-                .subscribe().with(principal -> {
-                    if (principal == null) {
-                        return;
-                    }
+        routes.admit(ctx, new RepositoryRoutes.Target(repository, pkg.full()), pkg.scoped() ? pkg.scope() : null,
+                action, operation, NpmErrors::write, principal -> {
                     NpmRequest request = new NpmRequest(ctx, repository, target, principal);
                     switch (target.kind()) {
                         case PACKUMENT -> {
