@@ -5,6 +5,7 @@
 #
 #   $GRANARY_TOOLS_DIR/python-clients/bin/{twine,pip,uv,python}   a venv with twine, uv, build, setuptools (from PyPI)
 #   $GRANARY_TOOLS_DIR/helm-<version>/helm                     helm built from its Go module
+#   $GRANARY_TOOLS_DIR/yarn-<version>/node_modules/.bin/yarn   yarn classic (from the npm registry)
 
 GRANARY_TOOLS_DIR=${GRANARY_TOOLS_DIR:-$HOME/.cache/granary/tools}
 GRANARY_TWINE_VERSION=${GRANARY_TWINE_VERSION:-7.0.0}
@@ -13,6 +14,8 @@ GRANARY_BUILD_VERSION=${GRANARY_BUILD_VERSION:-1.6.1}
 # The tests build packages with `python -m build --no-isolation`, so the backend must be in the venv.
 GRANARY_SETUPTOOLS_VERSION=${GRANARY_SETUPTOOLS_VERSION:-84.2.1}
 GRANARY_HELM_VERSION=${GRANARY_HELM_VERSION:-v3.22.0}
+# Yarn classic: the yarn most CI images still carry (Berry is normally run through corepack per project).
+GRANARY_YARN_VERSION=${GRANARY_YARN_VERSION:-1.22.22}
 
 # twine, uv and build in one venv; the marker file names the versions, so a version change reinstalls.
 granary_install_python_clients() {
@@ -46,4 +49,18 @@ granary_install_helm() {
   local built
   built="$dir/bin/helm"
   mv "$built" "$dir/helm.tmp" && mv "$dir/helm.tmp" "$dir/helm"
+}
+
+# yarn from the npm registry, once per version, with npm's own cache kept beside the other tools' downloads.
+granary_install_yarn() {
+  local dir="$GRANARY_TOOLS_DIR/yarn-$GRANARY_YARN_VERSION"
+  if [ "$("$dir/node_modules/.bin/yarn" --version 2>/dev/null)" = "$GRANARY_YARN_VERSION" ]; then
+    granary_log "present: yarn $GRANARY_YARN_VERSION"
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || granary_ensure_apt nodejs npm || return 1
+  granary_log "npm install yarn@$GRANARY_YARN_VERSION into $dir"
+  rm -rf "$dir"
+  mkdir -p "$dir" && timeout 600 npm install --prefix "$dir" --no-audit --no-fund --save-exact \
+    --cache "$HOME/.cache/granary/npm" "yarn@$GRANARY_YARN_VERSION" >&2 || return 1
 }

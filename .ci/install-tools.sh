@@ -30,10 +30,10 @@ GRANARY_TOOL_INSTALLERS+=(granary_install_kube_binaries)
 source "$(dirname "${BASH_SOURCE[0]}")/oci-tools.sh"
 GRANARY_TOOL_INSTALLERS+=(granary_install_oci_tools)
 
-# twine/uv/build (venv) and helm (Go module) for the PyPI and Helm client tests, cached in ~/.cache/granary/tools.
+# twine/uv/build (venv), helm (Go module) and yarn (npm) for the PyPI, Helm and npm client tests, cached in ~/.cache/granary/tools.
 # shellcheck source=/dev/null
 source "$(dirname "${BASH_SOURCE[0]}")/install-package-clients.sh"
-GRANARY_TOOL_INSTALLERS+=(granary_install_python_clients granary_install_helm)
+GRANARY_TOOL_INSTALLERS+=(granary_install_python_clients granary_install_helm granary_install_yarn)
 
 _granary_apt_updated=${_granary_apt_updated:-0}
 

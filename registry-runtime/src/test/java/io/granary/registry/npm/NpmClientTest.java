@@ -22,11 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The unmodified npm CLI against Granary: publish, dist-tag, deprecate, view, whoami, install with
  * exact, range and tag specifiers from a clean cache, {@code npm ci} from the lock file, and
- * unpublish; pnpm installs the same. Every package comes from this server; the client is configured for it alone.
+ * unpublish; pnpm and yarn install the same. Every package comes from this server; the client is configured for it alone.
  */
 @QuarkusTest
 @QuarkusTestResource(value = GranaryTestResources.class, restrictToAnnotatedClass = true)
 class NpmClientTest {
+
+    /** Yarn classic from the tools cache (.ci/install-package-clients.sh). */
+    private static final String YARN = "yarn-1.22.22/node_modules/.bin/yarn";
 
     @TempDir
     Path work;
@@ -97,6 +100,8 @@ class NpmClientTest {
             assertThat(Files.readString(other.resolve("pnpm-lock.yaml"))).contains("lib-a@1.1.0").contains("sha512-");
         }
 
+        yarnInstallsTheSame(npm, registry);
+
         // unpublish one version, then a whole package (npm-local allows it)
         npm.run(work, "unpublish", "lib-c@3.1.0").ok();
         JsonArray left = new JsonArray("[" + npm.run(work, "view", "lib-c", "versions", "--json").ok().out().strip()
@@ -106,6 +111,43 @@ class NpmClientTest {
         NpmCli.Result gone = npm.run(work, "view", "lib-c");
         assertThat(gone.exit()).isNotZero();
         assertThat(gone.err()).contains("404");
+    }
+
+    /**
+     * Yarn classic, configured by the same {@code .npmrc} (registry and {@code _authToken}) plus a
+     * project {@code .npmrc} with {@code always-auth=true}. Yarn sends the token unasked only for scoped
+     * names ({@code @scope%2fname}); its check for a {@code //host/path/:_authToken} entry covering an
+     * unscoped URL splits the key at ':' and so never matches a registry with a port, and it does not
+     * retry after a 401. The project file keeps {@code always-auth} away from npm, which warns about it.
+     */
+    private void yarnInstallsTheSame(NpmCli npm, String registry) throws IOException {
+        Path yarn = ClientTools.require(YARN);
+        Path app = Files.createDirectories(work.resolve("yarn-app"));
+        Files.writeString(app.resolve("package.json"), "{\"name\":\"yarn-app\",\"version\":\"1.0.0\",\"private\":true}");
+        Files.writeString(app.resolve(".npmrc"), "always-auth=true\n");
+        List<String> options = List.of("--non-interactive", "--no-progress", "--cache-folder",
+                work.resolve("yarn-cache").toString());
+        List<String> add = new java.util.ArrayList<>(List.of(yarn.toString(), "add", "lib-a@1.1.0", "@acme/util@^1.0.0",
+                "lib-c@next"));
+        add.addAll(options);
+        npm.exec(app, add).ok();
+        assertInstalled(app);
+        String lock = Files.readString(app.resolve("yarn.lock"));
+        assertThat(lock).contains(registry + "@acme/util/-/util-1.2.0.tgz").contains("integrity sha512-");
+
+        // From the lock file alone, with another clean cache and no node_modules.
+        deleteTree(app.resolve("node_modules"));
+        List<String> frozen = new java.util.ArrayList<>(List.of(yarn.toString(), "install", "--frozen-lockfile",
+                "--non-interactive", "--no-progress", "--cache-folder", work.resolve("yarn-cache-2").toString()));
+        npm.exec(app, frozen).ok();
+        assertInstalled(app);
+
+        // yarn info and yarn tag read the packument and the dist-tags endpoint.
+        JsonObject info = new JsonObject(npm.exec(app, List.of(yarn.toString(), "info", "@acme/util", "--json",
+                "--non-interactive")).ok().out().lines().filter(l -> l.contains("\"inspect\"")).findFirst().orElseThrow());
+        assertThat(info.getJsonObject("data").getJsonObject("dist-tags").getString("latest")).isEqualTo("1.2.0");
+        assertThat(npm.exec(app, List.of(yarn.toString(), "tag", "list", "lib-a", "--non-interactive")).ok().out())
+                .contains("latest: 1.1.0").contains("beta: 2.0.0-beta.1");
     }
 
     /** pnpm from the tools cache (see .ci/install-tools.sh); required in CI, skipped by hand when absent. */
