@@ -1,16 +1,25 @@
 package io.granary.registry.npm;
 
+import io.granary.registry.audit.AuditEntry;
+import io.granary.registry.audit.AuditLog;
+import io.granary.registry.auth.LoginTokens;
 import io.granary.registry.auth.TokenAuthenticator;
+import io.granary.registry.auth.TokenSecrets;
+import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.config.GranaryConfig;
+import io.granary.registry.http.AccessGate;
+import io.granary.registry.http.RequestIds;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The account endpoints npm calls: {@code npm ping}, {@code npm whoami}, and legacy {@code npm login}
- * ({@code PUT /-/user/org.couchdb.user:<name>}). Granary has tokens, not passwords: login takes an
- * existing token as the password and hands it back as the session token, so {@code npm login} with
- * any user name and a token works and a wrong one gets a clear 401.
+ * The account endpoints npm calls: {@code npm ping}, {@code npm whoami}, legacy {@code npm login}
+ * ({@code PUT /-/user/org.couchdb.user:<name>}) and {@code npm logout} ({@code DELETE /-/user/token/<token>}).
+ * Granary has tokens, not passwords: the login's password is a token an administrator issued and its
+ * user name that token's name; the answer is a new session token (see {@link LoginTokens}) that a
+ * logout revokes. The password is never logged, echoed or stored.
  */
 @ApplicationScoped
 class NpmAccountHandler {
@@ -18,10 +27,17 @@ class NpmAccountHandler {
     private static final long MAX_BODY = 65536;
 
     private final TokenAuthenticator authenticator;
+    private final LoginTokens logins;
+    private final AuditLog audit;
+    private final NpmConfig npm;
     private final String challenge;
 
-    NpmAccountHandler(TokenAuthenticator authenticator, GranaryConfig config) {
+    NpmAccountHandler(TokenAuthenticator authenticator, LoginTokens logins, AuditLog audit, NpmConfig npm,
+                      GranaryConfig config) {
         this.authenticator = authenticator;
+        this.logins = logins;
+        this.audit = audit;
+        this.npm = npm;
         this.challenge = "realm=\"" + config.auth().realm() + "\"";
     }
 
@@ -41,9 +57,9 @@ class NpmAccountHandler {
         }, failure -> NpmErrors.fail(ctx, failure));
     }
 
-    void login(RoutingContext ctx, String user) {
-        if (ctx.request().method() != io.vertx.core.http.HttpMethod.PUT) {
-            NpmErrors.write(ctx, 404, "NOT_FOUND", "Granary has no user accounts; log in with a token");
+    void login(RoutingContext ctx, RepositoryDefinition repository, String user) {
+        if (ctx.request().method() != HttpMethod.PUT) {
+            NpmErrors.write(ctx, 404, "NOT_FOUND", "Granary has no user documents; log in with a token");
             return;
         }
         NpmBody.read(ctx, MAX_BODY).subscribe().with(body -> {
@@ -52,16 +68,46 @@ class NpmAccountHandler {
                 unauthorized(ctx, "Granary logs in with tokens: give a Granary token as the password");
                 return;
             }
-            authenticator.authenticate("Bearer " + password).subscribe().with(result -> {
-                if (result.invalid() || result.principal().isAnonymous()) {
-                    unauthorized(ctx, "login failed: the password must be a valid Granary token");
-                    return;
+            String session = TokenSecrets.generate();
+            logins.login(user, password, TokenSecrets.hash(session), npm.loginTokenLifetime()).subscribe().with(login -> {
+                switch (login.outcome()) {
+                    case ISSUED -> record(ctx, login.name(), "npm-login", repository, 201, "session token issued")
+                            .subscribe().with(v -> ctx.response().setStatusCode(201)
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(new JsonObject().put("ok", true).put("id", "org.couchdb.user:" + user)
+                                            .put("token", session).encode()), failure -> NpmErrors.fail(ctx, failure));
+                    case WRONG_NAME -> unauthorized(ctx, "login failed: this token belongs to \"" + login.name()
+                            + "\"; log in with that user name");
+                    case INVALID -> unauthorized(ctx, "login failed: the password must be an active Granary token");
+                    case ALREADY_USED -> NpmErrors.write(ctx, 409, "CONFLICT", "login collided; try again");
                 }
-                ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("ok", true).put("id", "org.couchdb.user:" + user)
-                                .put("token", password).encode());
             }, failure -> NpmErrors.fail(ctx, failure));
         }, failure -> NpmErrors.write(ctx, 400, "BODY_INVALID", "the login body was not a small JSON document"));
+    }
+
+    /** {@code npm logout}: revokes the session token named in the path (it is the caller's own). */
+    void logout(RoutingContext ctx, RepositoryDefinition repository, String token) {
+        if (ctx.request().method() != HttpMethod.DELETE) {
+            NpmErrors.write(ctx, 405, "METHOD_NOT_ALLOWED", "only DELETE (npm logout) is supported here");
+            return;
+        }
+        logins.logout(token).subscribe().with(logout -> {
+            switch (logout.outcome()) {
+                case REVOKED -> record(ctx, logout.name(), "npm-logout", repository, 200, "session token revoked")
+                        .subscribe().with(v -> ctx.response().putHeader("Content-Type", "application/json")
+                                .end("{\"ok\":true}"), failure -> NpmErrors.fail(ctx, failure));
+                // Nothing to revoke, so the client may as well forget it.
+                case NOT_ACTIVE -> ctx.response().putHeader("Content-Type", "application/json").end("{\"ok\":true}");
+                case NOT_A_LOGIN_TOKEN -> NpmErrors.write(ctx, 403, "FORBIDDEN", "this token was issued by an "
+                        + "administrator, not by npm login; it stays valid until revoked through /api/v1/tokens");
+            }
+        }, failure -> NpmErrors.fail(ctx, failure));
+    }
+
+    private io.smallrye.mutiny.Uni<Void> record(RoutingContext ctx, String actor, String action,
+                                                RepositoryDefinition repository, int status, String detail) {
+        return audit.record(new AuditEntry(RequestIds.assign(ctx), actor, action, repository.name(), null,
+                AuditEntry.ALLOWED, status, detail, AccessGate.remote(ctx)));
     }
 
     private static String passwordOf(io.vertx.core.buffer.Buffer body) {
@@ -72,7 +118,7 @@ class NpmAccountHandler {
         }
     }
 
-    private void unauthorized(RoutingContext ctx, String message) {
+    void unauthorized(RoutingContext ctx, String message) {
         ctx.response().headers()
                 .add("WWW-Authenticate", "Basic " + challenge + ", charset=\"UTF-8\"")
                 .add("WWW-Authenticate", "Bearer " + challenge);

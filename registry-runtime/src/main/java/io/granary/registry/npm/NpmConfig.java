@@ -2,6 +2,7 @@ package io.granary.registry.npm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the npm protocol under {@code granary.npm}. */
 @ConfigMapping(prefix = "granary.npm")
@@ -13,4 +14,15 @@ public interface NpmConfig {
      */
     @WithDefault("67108864")
     long maxPublishBytes();
+
+    /**
+     * How long a token from {@code npm login} stays valid (never longer than the token the login
+     * proved). A logout revokes it sooner.
+     */
+    @WithDefault("30D")
+    Duration loginTokenLifetime();
+
+    /** How long an {@code npm login --auth-type=web} session waits for the browser side. */
+    @WithDefault("10M")
+    Duration webLoginTimeout();
 }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 final class NpmErrors {
 
     private static final Logger LOG = Logger.getLogger(NpmErrors.class);
+    private static final java.util.List<String> SECRET_PATHS = java.util.List.of("/-/user/token/", "/-/v1/done/");
 
     private NpmErrors() {
     }
@@ -28,16 +29,28 @@ final class NpmErrors {
         if (response.headWritten()) {
             return ctx.request().connection().close();
         }
-        LOG.debugf("%s %s → %d %s: %s", ctx.request().method(), ctx.request().path(), status, code, message);
+        LOG.debugf("%s %s → %d %s: %s", ctx.request().method(), loggedPath(ctx), status, code, message);
         return response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", message).encode())
                 .onComplete(v -> RefusedBody.discard(ctx));
     }
 
+    /** The path without the secrets npm puts in some (logout's token, web login's done secret). */
+    static String loggedPath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        for (String secretAfter : SECRET_PATHS) {
+            int at = path.indexOf(secretAfter);
+            if (at >= 0) {
+                return path.substring(0, at + secretAfter.length()) + "<redacted>";
+            }
+        }
+        return path;
+    }
+
     /** Unexpected failures: logged with the request id, answered without internals. */
     static void fail(RoutingContext ctx, Throwable failure) {
-        LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), ctx.request().path());
+        LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), loggedPath(ctx));
         write(ctx, 500, "INTERNAL", "internal error (request id " + RequestIds.of(ctx) + ")");
     }
 }

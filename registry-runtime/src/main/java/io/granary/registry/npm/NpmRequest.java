@@ -23,7 +23,7 @@ record NpmRequest(RoutingContext ctx, RepositoryDefinition repository, NpmTarget
 
     /** The registry URL of this repository as the client reached it, ending in '/'. */
     String registryUrl() {
-        return ctx.request().scheme() + "://" + ctx.request().authority() + NpmRoutes.PREFIX + repository.name() + "/";
+        return NpmRoutes.registryUrl(ctx, repository);
     }
 
     /** Answers with a JSON document. */

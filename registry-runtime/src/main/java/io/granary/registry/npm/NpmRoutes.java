@@ -28,10 +28,11 @@ public class NpmRoutes {
     private final NpmUnpublishHandler unpublish;
     private final NpmTarballHandler tarballs;
     private final NpmAccountHandler account;
+    private final NpmWebLoginHandler webLogin;
 
     NpmRoutes(RepositoryRoutes routes, NpmPackumentHandler packuments, NpmPublishHandler publish,
               NpmDistTagHandler distTags, NpmUnpublishHandler unpublish, NpmTarballHandler tarballs,
-              NpmAccountHandler account) {
+              NpmAccountHandler account, NpmWebLoginHandler webLogin) {
         this.routes = routes;
         this.packuments = packuments;
         this.publish = publish;
@@ -39,6 +40,12 @@ public class NpmRoutes {
         this.unpublish = unpublish;
         this.tarballs = tarballs;
         this.account = account;
+        this.webLogin = webLogin;
+    }
+
+    /** The registry URL of a repository as the client reached it, ending in '/'. */
+    static String registryUrl(RoutingContext ctx, RepositoryDefinition repository) {
+        return ctx.request().scheme() + "://" + ctx.request().authority() + PREFIX + repository.name() + "/";
     }
 
     void register(@Observes Router router) {
@@ -61,9 +68,11 @@ public class NpmRoutes {
         switch (target.kind()) {
             case PING -> account.ping(ctx);
             case WHOAMI -> account.whoami(ctx);
-            case WEB_LOGIN -> NpmErrors.write(ctx, 404, "NOT_FOUND",
-                    "web login is not offered; use a token (npm falls back to legacy login)");
-            case USER -> account.login(ctx, target.detail());
+            case WEB_LOGIN -> webLogin.start(ctx, repository);
+            case WEB_LOGIN_PAGE -> webLogin.page(ctx, repository, target.detail());
+            case WEB_LOGIN_DONE -> webLogin.done(ctx, repository, target.detail());
+            case USER -> account.login(ctx, repository, target.detail());
+            case USER_TOKEN -> account.logout(ctx, repository, target.detail());
             case AUDIT -> NpmErrors.write(ctx, 501, "NOT_SUPPORTED",
                     "npm audit is not supported by Granary: it holds no security advisories");
             case UNKNOWN -> NpmErrors.write(ctx, 404, "NOT_FOUND", "not found");

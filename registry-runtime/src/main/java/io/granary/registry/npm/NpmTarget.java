@@ -1,5 +1,7 @@
 package io.granary.registry.npm;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -8,17 +10,20 @@ import java.util.List;
  * npm escapes the scope's slash ({@code @acme%2fwidgets}); the plain form is accepted too.
  *
  * @param pkg the package, or null for registry-wide endpoints
- * @param detail the tag, tarball file name, version or user name the kind needs
+ * @param detail the tag, tarball file name, version, user name, login session or token the kind needs
  */
 record NpmTarget(Kind kind, NpmPackageName pkg, String detail) {
 
     /** The resources of the npm registry API that Granary serves or answers. */
     enum Kind {
-        PING, WHOAMI, WEB_LOGIN, USER, AUDIT, DIST_TAGS, DIST_TAG, PACKUMENT, PACKAGE_REVISION, VERSION, TARBALL,
+        PING, WHOAMI, WEB_LOGIN, WEB_LOGIN_PAGE, WEB_LOGIN_DONE, USER, USER_TOKEN, AUDIT, DIST_TAGS, DIST_TAG, PACKUMENT, PACKAGE_REVISION, VERSION, TARBALL,
         TARBALL_REVISION, UNKNOWN
     }
 
     private static final String USER_PREFIX = "-/user/org.couchdb.user:";
+    private static final String USER_TOKEN_PREFIX = "-/user/token/";
+    private static final String LOGIN_PAGE_PREFIX = "-/v1/login/";
+    private static final String LOGIN_DONE_PREFIX = "-/v1/done/";
     private static final String DIST_TAGS_PREFIX = "-/package/";
 
     /** Throws IllegalArgumentException for an invalid package name. */
@@ -50,11 +55,21 @@ record NpmTarget(Kind kind, NpmPackageName pkg, String detail) {
         if (raw.equals("-/whoami")) {
             return new NpmTarget(Kind.WHOAMI, null, null);
         }
-        if (raw.startsWith("-/v1/login")) {
+        if (raw.equals("-/v1/login")) {
             return new NpmTarget(Kind.WEB_LOGIN, null, null);
+        }
+        if (raw.startsWith(LOGIN_PAGE_PREFIX)) {
+            return new NpmTarget(Kind.WEB_LOGIN_PAGE, null, raw.substring(LOGIN_PAGE_PREFIX.length()));
+        }
+        if (raw.startsWith(LOGIN_DONE_PREFIX)) {
+            return new NpmTarget(Kind.WEB_LOGIN_DONE, null, raw.substring(LOGIN_DONE_PREFIX.length()));
         }
         if (raw.startsWith(USER_PREFIX)) {
             return new NpmTarget(Kind.USER, null, decode(raw.substring(USER_PREFIX.length())));
+        }
+        if (raw.startsWith(USER_TOKEN_PREFIX)) {
+            // npm logout: DELETE /-/user/token/<the token itself, URI-encoded>
+            return new NpmTarget(Kind.USER_TOKEN, null, percentDecoded(raw.substring(USER_TOKEN_PREFIX.length())));
         }
         if (raw.startsWith("-/npm/v1/security/")) {
             return new NpmTarget(Kind.AUDIT, null, null);
@@ -82,6 +97,15 @@ record NpmTarget(Kind kind, NpmPackageName pkg, String detail) {
     /** Decodes the few escapes npm uses in names, tags and versions; anything else stays as sent. */
     private static String decode(String segment) {
         return segment.replace("%3A", ":").replace("%3a", ":").replace("%2B", "+").replace("%2b", "+");
+    }
+
+    /** Fully percent-decoded; a malformed escape leaves the text as sent (it then matches no token). */
+    private static String percentDecoded(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     private static NpmTarget unknown() {

@@ -33,6 +33,7 @@ final class NpmCli {
     private final Path userconfig;
     private Path cache;
 
+    /** A client for {@code registry}; {@code token} may be null for one that has yet to log in. */
     NpmCli(Path home, String registry, String token) {
         this.home = home;
         this.userconfig = home.resolve(".npmrc");
@@ -43,7 +44,7 @@ final class NpmCli {
             Files.writeString(home.resolve("global-npmrc"), "");
             Files.writeString(userconfig, String.join("\n",
                     "registry=" + registry,
-                    hostPath + ":_authToken=" + token,
+                    token == null ? "" : hostPath + ":_authToken=" + token,
                     "audit=false", "fund=false", "update-notifier=false", "progress=false", ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,14 +65,24 @@ final class NpmCli {
     }
 
     Result run(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of("npm"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--userconfig", userconfig.toString(), "--cache", cache.toString()));
-        return exec(dir, command);
+        return startNpm(dir, Map.of(), args).finish();
     }
 
     /** Runs any command (e.g. pnpm) with this client's environment. */
     Result exec(Path dir, List<String> command) {
+        return start(dir, command, Map.of()).finish();
+    }
+
+    /** An npm command with this client's config, started without waiting for it. */
+    Running startNpm(Path dir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("npm"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--userconfig", userconfig.toString(), "--cache", cache.toString()));
+        return start(dir, command, env);
+    }
+
+    /** Starts a command with this client's environment plus {@code extra}; its output goes to files. */
+    Running start(Path dir, List<String> command, Map<String, String> extra) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith("npm_config_"));
@@ -80,21 +91,42 @@ final class NpmCli {
         env.put("npm_config_userconfig", userconfig.toString());
         env.put("npm_config_cache", cache.toString());
         env.put("NO_UPDATE_NOTIFIER", "1");
+        env.putAll(extra);
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");
             Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            return new Running(command, process, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A started command: its output so far, and its end within the time bound. */
+    record Running(List<String> command, Process process, Path out, Path err) {
+
+        String outSoFar() {
+            try {
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        Result finish() {
+            try {
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError(command.get(0) + " " + command.get(1) + " did not finish within "
+                            + TIMEOUT_SECONDS + " s");
+                }
+                return new Result(process.exitValue(), outSoFar(), Files.readString(err, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
         }
     }
 

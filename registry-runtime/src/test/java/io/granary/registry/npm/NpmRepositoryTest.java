@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -220,14 +221,48 @@ class NpmRepositoryTest {
         given().get("/npm/npm-local/-/whoami").then().statusCode(401)
                 .header("WWW-Authenticate", notNullValue()).body("error", notNullValue());
 
-        String login = "/npm/npm-local/-/user/org.couchdb.user:alice";
+        // Legacy login: the password is a token, the user name its name; the answer is a new session token.
+        String login = "/npm/npm-local/-/user/org.couchdb.user:admin";
+        String session = given().contentType("application/json")
+                .body(Map.of("_id", "org.couchdb.user:admin", "name", "admin", "password", ADMIN, "type", "user"))
+                .put(login).then().statusCode(201).extract().path("token");
+        assertThat(session).startsWith("gra_").isNotEqualTo(ADMIN);
+        given().auth().oauth2(session).get("/npm/npm-local/-/whoami").then().statusCode(200)
+                .body("username", equalTo("admin"));
         given().contentType("application/json")
                 .body(Map.of("_id", "org.couchdb.user:alice", "name", "alice", "password", ADMIN, "type", "user"))
-                .put(login).then().statusCode(201).body("token", equalTo(ADMIN));
+                .put("/npm/npm-local/-/user/org.couchdb.user:alice").then().statusCode(401)
+                .body("error", containsString("\"admin\""));
         given().contentType("application/json")
-                .body(Map.of("_id", "org.couchdb.user:alice", "name", "alice", "password", "wrong-password-123456"))
-                .put(login).then().statusCode(401).body("error", containsString("token"));
-        given().contentType("application/json").body("{}").post("/npm/npm-local/-/v1/login").then().statusCode(404);
+                .body(Map.of("_id", "org.couchdb.user:admin", "name", "admin", "password", "wrong-password-123456"))
+                .put(login).then().statusCode(401).body("error", containsString("token"))
+                .body("error", not(containsString("wrong-password")));
+
+        // Logout revokes session tokens only; an administrator's token stays valid.
+        given().auth().oauth2(ADMIN).delete("/npm/npm-local/-/user/token/" + ADMIN).then().statusCode(403);
+        given().auth().oauth2(session).delete("/npm/npm-local/-/user/token/" + session).then().statusCode(200);
+        given().auth().oauth2(session).get("/npm/npm-local/-/whoami").then().statusCode(401);
+        given().auth().oauth2(ADMIN).get("/npm/npm-local/-/whoami").then().statusCode(200);
+
+        // Web login: a session with two URLs; unknown sessions and done secrets are 404, a pending one 202.
+        io.restassured.path.json.JsonPath urls = given().contentType("application/json").body("{}")
+                .post("/npm/npm-local/-/v1/login").then().statusCode(200).extract().jsonPath();
+        String loginUrl = urls.getString("loginUrl");
+        String doneUrl = urls.getString("doneUrl");
+        assertThat(loginUrl).contains("/npm/npm-local/-/v1/login/");
+        assertThat(doneUrl).contains("/npm/npm-local/-/v1/done/");
+        given().get(doneUrl).then().statusCode(202).header("Retry-After", "1");
+        given().get(doneUrl + "x").then().statusCode(404).body("error", containsString("expired"));
+        given().get("/npm/npm-local/-/v1/login/not-a-session").then().statusCode(404);
+        given().get("/npm/npm-local/-/v1/login/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        given().get(doneUrl.replace("/npm-local/", "/npm-strict/")).then().statusCode(404);
+        given().auth().preemptive().basic("admin", "gra_no-such-token-0123456789").get(loginUrl).then().statusCode(401);
+        given().get(doneUrl).then().statusCode(202);
+        given().auth().preemptive().basic("admin", ADMIN).get(loginUrl).then().statusCode(200);
+        String webToken = given().get(doneUrl).then().statusCode(200).extract().path("token");
+        given().auth().oauth2(webToken).get("/npm/npm-local/-/whoami").then().statusCode(200)
+                .body("username", equalTo("admin"));
+        given().get(doneUrl).then().statusCode(404);
 
         given().auth().oauth2(ADMIN).contentType("application/json").body("{\"demo\":[\"1.0.0\"]}")
                 .post("/npm/npm-local/-/npm/v1/security/advisories/bulk").then().statusCode(501)
