@@ -36,9 +36,12 @@ final class NpmErrors {
                 .onComplete(v -> RefusedBody.discard(ctx));
     }
 
-    /** The path without the secrets npm puts in some (logout's token, web login's done secret). */
+    /** The request path without the secrets npm puts in some (logout's token, web login's done secret). */
     static String loggedPath(RoutingContext ctx) {
-        String path = ctx.request().path();
+        return redacted(ctx.request().path());
+    }
+
+    static String redacted(String path) {
         for (String secretAfter : SECRET_PATHS) {
             int at = path.indexOf(secretAfter);
             if (at >= 0) {
