@@ -102,6 +102,15 @@ class NpmClientTest {
 
         yarnInstallsTheSame(npm, registry);
 
+        // The same on a scoped package, whose name npm escapes as @acme%2futil in every one of these paths.
+        npm.run(work, "dist-tag", "add", "@acme/util@1.0.0", "old").ok();
+        assertThat(npm.run(work, "dist-tag", "ls", "@acme/util").ok().out()).contains("old: 1.0.0").contains("latest: 1.2.0");
+        npm.run(work, "deprecate", "@acme/util@1.0.0", "use 1.2.0").ok();
+        assertThat(npm.run(work, "view", "@acme/util@1.0.0", "deprecated").ok().out()).contains("use 1.2.0");
+        npm.run(work, "unpublish", "@acme/util@1.0.0").ok();
+        assertThat(npm.run(work, "view", "@acme/util", "versions", "--json").ok().out()).contains("1.2.0")
+                .doesNotContain("1.0.0");
+
         // unpublish one version, then a whole package (npm-local allows it)
         npm.run(work, "unpublish", "lib-c@3.1.0").ok();
         JsonArray left = new JsonArray("[" + npm.run(work, "view", "lib-c", "versions", "--json").ok().out().strip()
@@ -148,6 +157,10 @@ class NpmClientTest {
         assertThat(info.getJsonObject("data").getJsonObject("dist-tags").getString("latest")).isEqualTo("1.2.0");
         assertThat(npm.exec(app, List.of(yarn.toString(), "tag", "list", "lib-a", "--non-interactive")).ok().out())
                 .contains("latest: 1.1.0").contains("beta: 2.0.0-beta.1");
+        npm.exec(app, List.of(yarn.toString(), "tag", "add", "@acme/util@1.0.0", "from-yarn", "--non-interactive")).ok();
+        assertThat(npm.run(work, "dist-tag", "ls", "@acme/util").ok().out()).contains("from-yarn: 1.0.0");
+        npm.exec(app, List.of(yarn.toString(), "tag", "remove", "@acme/util", "from-yarn", "--non-interactive")).ok();
+        assertThat(npm.run(work, "dist-tag", "ls", "@acme/util").ok().out()).doesNotContain("from-yarn");
     }
 
     /** pnpm from the tools cache (see .ci/install-tools.sh); required in CI, skipped by hand when absent. */
