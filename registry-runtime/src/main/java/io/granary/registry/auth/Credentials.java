@@ -39,19 +39,4 @@ public final class Credentials {
         }
         return Optional.of("");
     }
-
-    /** The user name of a Basic header (a login names the token it proves); empty for anything else. */
-    public static Optional<String> userFrom(String authorization) {
-        if (authorization == null || !authorization.strip().regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.strip().substring(6).strip()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon <= 0 ? Optional.empty() : Optional.of(decoded.substring(0, colon));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

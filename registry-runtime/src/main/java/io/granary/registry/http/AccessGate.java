@@ -60,10 +60,7 @@ public class AccessGate {
                     AuditEntry.DENIED, status, reason, remote(ctx)));
             Runnable answer = () -> {
                 if (challenged) {
-                    ctx.response().headers()
-                            .add("WWW-Authenticate", "Basic " + challenge + ", charset=\"UTF-8\"")
-                            .add("WWW-Authenticate", "Bearer " + challenge);
-                    errors.write(ctx, 401, "UNAUTHORIZED", reason);
+                    challenge(ctx, errors, reason);
                 } else {
                     errors.write(ctx, 403, "DENIED", reason);
                 }
@@ -77,6 +74,14 @@ public class AccessGate {
             }
             return recorded.invoke(answer).replaceWith((Principal) null);
         });
+    }
+
+    /** Answers 401 with both challenges: Basic, which Maven, npm and pip answer, and Bearer. */
+    public void challenge(RoutingContext ctx, ErrorWriter errors, String reason) {
+        ctx.response().headers()
+                .add("WWW-Authenticate", "Basic " + challenge + ", charset=\"UTF-8\"")
+                .add("WWW-Authenticate", "Bearer " + challenge);
+        errors.write(ctx, 401, "UNAUTHORIZED", reason);
     }
 
     /** The client address for audit records. */

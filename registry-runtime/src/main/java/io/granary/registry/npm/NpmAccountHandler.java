@@ -6,7 +6,6 @@ import io.granary.registry.auth.LoginTokens;
 import io.granary.registry.auth.TokenAuthenticator;
 import io.granary.registry.auth.TokenSecrets;
 import io.granary.registry.catalog.RepositoryDefinition;
-import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.http.AccessGate;
 import io.granary.registry.http.RequestIds;
 import io.vertx.core.http.HttpMethod;
@@ -30,15 +29,15 @@ class NpmAccountHandler {
     private final LoginTokens logins;
     private final AuditLog audit;
     private final NpmConfig npm;
-    private final String challenge;
+    private final AccessGate gate;
 
     NpmAccountHandler(TokenAuthenticator authenticator, LoginTokens logins, AuditLog audit, NpmConfig npm,
-                      GranaryConfig config) {
+                      AccessGate gate) {
         this.authenticator = authenticator;
         this.logins = logins;
         this.audit = audit;
         this.npm = npm;
-        this.challenge = "realm=\"" + config.auth().realm() + "\"";
+        this.gate = gate;
     }
 
     void ping(RoutingContext ctx) {
@@ -104,7 +103,8 @@ class NpmAccountHandler {
         }, failure -> NpmErrors.fail(ctx, failure));
     }
 
-    private io.smallrye.mutiny.Uni<Void> record(RoutingContext ctx, String actor, String action,
+    /** Audits a login or logout (never with the secret). */
+    io.smallrye.mutiny.Uni<Void> record(RoutingContext ctx, String actor, String action,
                                                 RepositoryDefinition repository, int status, String detail) {
         return audit.record(new AuditEntry(RequestIds.assign(ctx), actor, action, repository.name(), null,
                 AuditEntry.ALLOWED, status, detail, AccessGate.remote(ctx)));
@@ -118,10 +118,7 @@ class NpmAccountHandler {
         }
     }
 
-    void unauthorized(RoutingContext ctx, String message) {
-        ctx.response().headers()
-                .add("WWW-Authenticate", "Basic " + challenge + ", charset=\"UTF-8\"")
-                .add("WWW-Authenticate", "Bearer " + challenge);
-        NpmErrors.write(ctx, 401, "UNAUTHORIZED", message);
+    private void unauthorized(RoutingContext ctx, String message) {
+        gate.challenge(ctx, NpmErrors::write, message);
     }
 }

@@ -3,6 +3,7 @@ package io.granary.registry.npm;
 import io.granary.registry.audit.AuditEntry;
 import io.granary.registry.audit.AuditLog;
 import io.granary.registry.core.HostedPackages;
+import io.granary.registry.http.RequestBodyPump;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
@@ -60,7 +61,7 @@ class NpmDistTagHandler {
                 return;
             }
             set(request, tag, v);
-        }, failure -> request.error(failure instanceof NpmBody.TooLarge ? 413 : 400, "BODY_INVALID",
+        }, failure -> request.error(failure instanceof RequestBodyPump.TooLarge ? 413 : 400, "BODY_INVALID",
                 "the body must be a JSON string naming a version"));
     }
 

@@ -5,6 +5,7 @@ import io.granary.registry.audit.AuditLog;
 import io.granary.registry.core.HostedAssets;
 import io.granary.registry.core.HostedPackages;
 import io.granary.registry.core.WorkerCalls;
+import io.granary.registry.http.RequestBodyPump;
 import io.granary.registry.metadata.PackageMetadataStore.PublishOutcome;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.ChecksumMismatchException;
@@ -50,7 +51,7 @@ class NpmPublishHandler {
         NpmBody.read(request.ctx(), limit)
                 .chain(body -> WorkerCalls.run(() -> body.toJsonObject()))
                 .subscribe().with(doc -> dispatch(request, doc), failure -> {
-                    if (failure instanceof NpmBody.TooLarge) {
+                    if (failure instanceof RequestBodyPump.TooLarge) {
                         request.error(413, "TOO_LARGE", "the publish is larger than this registry's limit of "
                                 + limit + " bytes (granary.npm.max-publish-bytes)");
                     } else if (failure instanceof DecodeException || failure instanceof ClassCastException) {

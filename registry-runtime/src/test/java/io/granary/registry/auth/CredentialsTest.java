@@ -35,17 +35,6 @@ class CredentialsTest {
     }
 
     @Test
-    void theUserNameComesOnlyFromBasic() {
-        assertThat(Credentials.userFrom("Basic " + basic("ci-bot:gra_secret"))).contains("ci-bot");
-        assertThat(Credentials.userFrom("basic " + basic("a:b:c"))).contains("a");
-        assertThat(Credentials.userFrom("Basic " + basic(":gra_secret"))).isEmpty();
-        assertThat(Credentials.userFrom("Basic " + basic("no-colon"))).isEmpty();
-        assertThat(Credentials.userFrom("Basic %%%")).isEmpty();
-        assertThat(Credentials.userFrom("Bearer gra_secret")).isEmpty();
-        assertThat(Credentials.userFrom(null)).isEmpty();
-    }
-
-    @Test
     void basicCarriesTheTokenAsPasswordWhateverTheUser() {
         assertThat(Credentials.secretFrom("Basic " + basic("ci-bot:gra_secret"))).contains("gra_secret");
         assertThat(Credentials.secretFrom("Basic " + basic(":gra_secret"))).contains("gra_secret");

@@ -2,6 +2,8 @@ package io.granary.registry.npm;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.granary.registry.testsupport.NpmTestRepositories;
@@ -48,13 +50,13 @@ class NpmLoginTest {
                 .until(() -> loginUrlIn(login), url -> url != null || !login.process().isAlive());
         assertThat(loginUrl).as("npm printed a login URL: %s", login.outSoFar()).isNotNull();
 
-        // The browser: asked for credentials, refused a wrong name, then logged in.
-        given().get(loginUrl).then().statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic"));
-        given().auth().preemptive().basic("someone-else", issued).get(loginUrl).then().statusCode(401)
-                .body(org.hamcrest.Matchers.containsString("web-dev"));
-        given().auth().preemptive().basic("web-dev", issued).get(loginUrl).then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("Logged in"));
-        given().auth().preemptive().basic("web-dev", issued).get(loginUrl).then().statusCode(409);
+        // The browser: shown a form, refused a wrong name, then logged in; the link works once.
+        given().get(loginUrl).then().statusCode(200).body(containsString("<form method=\"post\">"));
+        given().formParam("name", "someone-else").formParam("token", issued).post(loginUrl).then().statusCode(401)
+                .body(containsString("web-dev")).body(not(containsString(issued)));
+        given().formParam("name", "web-dev").formParam("token", issued).post(loginUrl).then().statusCode(200)
+                .body(containsString("Logged in"));
+        given().formParam("name", "web-dev").formParam("token", issued).post(loginUrl).then().statusCode(409);
 
         NpmCli.Result done = login.finish();
         assertThat(done.exit()).as("npm login: %s %s", done.out(), done.err()).isZero();

@@ -256,9 +256,15 @@ class NpmRepositoryTest {
         given().get("/npm/npm-local/-/v1/login/not-a-session").then().statusCode(404);
         given().get("/npm/npm-local/-/v1/login/00000000-0000-0000-0000-000000000000").then().statusCode(404);
         given().get(doneUrl.replace("/npm-local/", "/npm-strict/")).then().statusCode(404);
-        given().auth().preemptive().basic("admin", "gra_no-such-token-0123456789").get(loginUrl).then().statusCode(401);
-        given().get(doneUrl).then().statusCode(202);
+        given().formParam("name", "admin").formParam("token", "gra_no-such-token-0123456789").post(loginUrl)
+                .then().statusCode(401);
+        given().formParam("name", "admin").post(loginUrl).then().statusCode(400);
+        // Credentials a browser replays on its own (Basic) complete nothing: only the form's do.
+        given().auth().preemptive().basic("admin", ADMIN).post(loginUrl).then().statusCode(400);
         given().auth().preemptive().basic("admin", ADMIN).get(loginUrl).then().statusCode(200);
+        given().get(doneUrl).then().statusCode(202);
+        given().formParam("name", "admin").formParam("token", ADMIN).post(loginUrl).then().statusCode(200)
+                .header("X-Frame-Options", "DENY");
         String webToken = given().get(doneUrl).then().statusCode(200).extract().path("token");
         given().auth().oauth2(webToken).get("/npm/npm-local/-/whoami").then().statusCode(200)
                 .body("username", equalTo("admin"));
