@@ -10,28 +10,22 @@
 #   GRANARY_BENCH_JAVA_OPTS (JVM options for the runtime; default as README.md's run command).
 set -euo pipefail
 
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-runtime_jar=${GRANARY_RUNTIME_JAR:-$repo_root/registry-runtime/target/quarkus-app/quarkus-run.jar}
+bench_name=bench
+# shellcheck source=e2e/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
 rounds=${BENCH_ROUNDS:-3}
 tree_size=${BENCH_TREE:-200}
-work_parent=${BENCH_WORK_DIR:-$repo_root/e2e/target}
-results_dir=$repo_root/e2e/bench/results
 local_repo=${BENCH_PLUGIN_REPOSITORY:-$HOME/.m2/repository}
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 repo=bench-maven
 group_path=io/granary/bench
 dependency_plugin=org.apache.maven.plugins:maven-dependency-plugin:2.8:resolve
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-section() { printf '\n== %s\n' "$*"; }
-
 # shellcheck source=/dev/null
 source "$repo_root/.ci/install-tools.sh"
 granary_ensure_apt nginx wrk openssl curl procps || die "cannot install nginx/wrk/openssl/curl/procps"
 command -v mvn >/dev/null || die "mvn is not on the PATH"
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 [ -f "$runtime_jar" ] || die "no runtime at $runtime_jar; build it first: mvn -B package -DskipTests -pl registry-runtime -am"
 [ -f "$local_repo/org/apache/maven/plugins/maven-dependency-plugin/2.8/maven-dependency-plugin-2.8.jar" ] \
   || die "maven-dependency-plugin 2.8 is not in $local_repo; run: mvn -B -f registry-runtime/src/test/maven-client/pom.xml deploy"
@@ -41,18 +35,11 @@ tmp=$(mktemp -d "$work_parent/maven-bench.XXXXXX")
 granary_pid=""
 nginx_pid=""
 
-stop_pid() { # pid, seconds to wait after TERM before KILL
-  local pid=$1 waited=0
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt $(($2 * 10)) ]; do sleep 0.1; waited=$((waited + 1)); done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   stop_pid "$granary_pid" 30
   stop_pid "$nginx_pid" 10
+  stop_leftovers "$tmp/granary-data"
   if [ -d "$tmp" ]; then
     cp "$tmp/granary.log" "$results_dir/maven-bench-granary.log" 2>/dev/null || true
     if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
@@ -62,74 +49,17 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { # a free TCP port on 127.0.0.1 at or above $1 (bounded search)
-  local p
-  for p in $(seq "$1" $(($1 + 200))); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free port in $1..$(($1 + 200))"
-}
-now() { date +%s.%N; }
-fdiv() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.3f", a / b }'; }
-fmin() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
-
 # ---------------------------------------------------------------- servers
 
 nginx_port=$(free_port 18380)
 nginx_url="http://127.0.0.1:$nginx_port"
 www=$tmp/nginx/www
-mkdir -p "$www" "$tmp/nginx/tmp"
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
-cat >"$tmp/nginx/nginx.conf" <<EOF
-$user_line
-daemon off;
-worker_processes auto;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  default_type application/octet-stream;
-  client_body_temp_path $tmp/nginx/tmp;
-  proxy_temp_path $tmp/nginx/tmp;
-  fastcgi_temp_path $tmp/nginx/tmp;
-  uwsgi_temp_path $tmp/nginx/tmp;
-  scgi_temp_path $tmp/nginx/tmp;
-  server { listen 127.0.0.1:$nginx_port; root $www; }
-}
-EOF
-"$nginx_bin" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" &
-nginx_pid=$!
-
 granary_port=$(free_port 18480)
 granary_url="http://127.0.0.1:$granary_port"
-mkdir -p "$tmp/repos" "$tmp/granary-data"
-cat >"$tmp/repos/$repo.yaml" <<EOF
-apiVersion: granary.io/v1alpha1
-kind: Repository
-metadata: {name: $repo}
-spec: {format: maven, type: hosted, maven: {versionPolicy: release}, access: {anonymousRead: false}}
-EOF
-# shellcheck disable=SC2086  # GRANARY_BENCH_JAVA_OPTS is a list of options
-java ${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m} -jar "$runtime_jar" standalone --port "$granary_port" \
-  --data-dir "$tmp/granary-data" --admin-token "$token" --repositories "$tmp/repos" >>"$tmp/granary.log" 2>&1 &
-granary_pid=$!
-for i in $(seq 1 600); do  # 120 s
-  kill -0 "$granary_pid" 2>/dev/null || die "Granary exited while starting; see $results_dir/maven-bench-granary.log"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$granary_url/q/health/ready")" = 200 ] && break
-  [ "$i" -eq 600 ] && die "Granary not ready after 120 s"
-  sleep 0.2
-done
-for i in $(seq 1 100); do
-  curl -s -o /dev/null --max-time 1 "$nginx_url/" && break
-  [ "$i" -eq 100 ] && die "nginx not answering after 10 s"
-  sleep 0.1
-done
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+repository_yaml "$tmp/repos" "$repo" "{format: maven, type: hosted, maven: {versionPolicy: release}, access: {anonymousRead: false}}"
+nginx_start "$tmp/nginx" "$nginx_port"
+granary_start granary_pid "$granary_port" "$tmp/granary-data" "$tmp/repos" "$tmp/granary.log"
+load_start=$(load_average)
 log "nginx on $nginx_url, Granary on $granary_url, work dir $tmp"
 
 basic="Authorization: Basic $(printf 'bench:%s' "$token" | base64 -w0)"
@@ -146,36 +76,31 @@ put() { # file path-in-repo: PUT to Granary and copy (with .sha1/.md5, as a depl
 
 # ---------------------------------------------------------------- 1. 100 KiB jar GETs per second
 
-section "100 KiB jar GETs with Basic auth (as Maven sends it), wrk -t2 -c32 -d${wrk_seconds}s, best of 2"
+section "100 KiB jar GETs with Basic auth (as Maven sends it), wrk -t2 -c32 -d${wrk_seconds}s, median of 3"
 head -c $((100 * 1024)) /dev/urandom >"$tmp/big.jar"
 put "$tmp/big.jar" "$group_path/big/1.0/big-1.0.jar"
 curl -sS --max-time 10 -H "$basic" "$granary_url/maven/$repo/$group_path/big/1.0/big-1.0.jar" | cmp -s - "$tmp/big.jar" \
   || die "Granary does not serve the jar back"
 [ "$(curl -sS --max-time 10 -H "$basic" "$granary_url/maven/$repo/$group_path/big/1.0/big-1.0.jar.sha1")" \
   = "$(cat "$www/$group_path/big/1.0/big-1.0.jar.sha1")" ] || die "Granary serves a wrong .sha1"
-run_wrk() { # url; prints requests/s, or dies if any response was not 2xx/3xx
-  local out
-  out=$(timeout $((wrk_seconds + 30)) wrk -t2 -c32 -d"${wrk_seconds}s" --timeout 5s -H "$basic" "$1")
-  printf '%s\n' "$out" | sed 's/^/    /' >&2
-  if grep -q 'Non-2xx or 3xx' <<<"$out"; then die "wrk saw error responses from $1"; fi
-  printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }'
-}
 # Warm-up runs, discarded: the JIT must have compiled the request path before it is timed (10 s:
-# on a busy machine 3 s left Granary at a tenth of its steady rate). Then two timed runs each,
-# alternating, best kept.
+# on a busy machine 3 s left Granary at a tenth of its steady rate). Then three timed runs each,
+# alternating, the median kept.
 jar_path=$group_path/big/1.0/big-1.0.jar
-timeout 40 wrk -t2 -c32 -d10s --timeout 5s -H "$basic" "$granary_url/maven/$repo/$jar_path" >/dev/null
-timeout 30 wrk -t2 -c32 -d3s --timeout 5s -H "$basic" "$nginx_url/$jar_path" >/dev/null
-rps_n=0; rps_g=0
-for r in 1 2; do
-  rps_n=$(awk -v a="$rps_n" -v b="$(run_wrk "$nginx_url/$jar_path")" 'BEGIN { print (b + 0 > a + 0) ? b : a }')
-  rps_g=$(awk -v a="$rps_g" -v b="$(run_wrk "$granary_url/maven/$repo/$jar_path")" 'BEGIN { print (b + 0 > a + 0) ? b : a }')
+wrk_warm 10 -H "$basic" "$granary_url/maven/$repo/$jar_path"
+wrk_warm 3 -H "$basic" "$nginx_url/$jar_path"
+all_n=(); all_g=()
+for r in 1 2 3; do
+  read -r n _ < <(wrk_run -H "$basic" "$nginx_url/$jar_path")
+  read -r g _ < <(wrk_run -H "$basic" "$granary_url/maven/$repo/$jar_path")
+  all_n+=("$n"); all_g+=("$g")
 done
+rps_n=$(median "${all_n[@]}"); rps_g=$(median "${all_g[@]}")
 printf 'granary %s req/s  nginx %s req/s\n' "$rps_g" "$rps_n"
 
 # ---------------------------------------------------------------- 2. mvn dependency:resolve of a tree
 
-section "mvn dependency:resolve of a $tree_size-artifact tree, empty local repository each round, best of $rounds"
+section "mvn dependency:resolve of a $tree_size-artifact tree, empty local repository each round, median of $rounds"
 # Artifact tN depends on t(2N) and t(2N+1): one dependency on t1 pulls in the whole binary tree.
 log "publishing $tree_size artifacts (jar 8-40 KiB + pom each)"
 for n in $(seq 1 "$tree_size"); do
@@ -207,21 +132,31 @@ cat >"$tmp/warm/pom.xml" <<EOF
 </project>
 EOF
 # Plugins from the machine's local repository as a file:// mirror of central: nothing leaves 127.0.0.1.
-cat >"$tmp/settings.xml" <<EOF
+# Two settings files, the same credentials: Maven's default (Wagon asks for every file without
+# credentials first and repeats it after the 401) and preemptive Basic auth, which the settings.xml
+# the operator hands out (ClientConfigs) configures. The target row is the preemptive one; the
+# default is printed too. nginx gets the same files (it ignores the header).
+settings() { # file preemptive(true|false)
+  local config=""
+  [ "$2" = true ] && config="<configuration><httpConfiguration><all><usePreemptive>true</usePreemptive></all></httpConfiguration></configuration>"
+  cat >"$1" <<EOF
 <settings>
-  <servers><server><id>under-test</id><username>bench</username><password>$token</password></server></servers>
+  <servers><server><id>under-test</id><username>bench</username><password>$token</password>$config</server></servers>
   <mirrors><mirror><id>machine-plugins</id><mirrorOf>central</mirrorOf><url>file://$local_repo</url></mirror></mirrors>
 </settings>
 EOF
-resolve() { # url label round; prints seconds
+}
+settings "$tmp/settings-preemptive.xml" true
+settings "$tmp/settings-challenged.xml" false
+resolve() { # url label round settings-file; prints seconds
   local t0 t1 out=$tmp/resolve-$2-$3.log
   rm -rf "$tmp/m2-$2"
   # The plugin itself is copied in first, on a project without dependencies (untimed), so the
   # timed run fetches only the tree; mvn's own start-up is in both timings alike.
-  timeout 600 mvn -B -ntp -q -s "$tmp/settings.xml" -Dmaven.repo.local="$tmp/m2-$2" -f "$tmp/warm/pom.xml" \
+  timeout 600 mvn -B -ntp -q -s "$4" -Dmaven.repo.local="$tmp/m2-$2" -f "$tmp/warm/pom.xml" \
     "$dependency_plugin" >"$out" 2>&1 || die "plugin warm-up failed: $(tail -20 "$out")"
   t0=$(now)
-  timeout 600 mvn -B -ntp -s "$tmp/settings.xml" -Dmaven.repo.local="$tmp/m2-$2" -f "$tmp/consumer/pom.xml" \
+  timeout 600 mvn -B -ntp -s "$4" -Dmaven.repo.local="$tmp/m2-$2" -f "$tmp/consumer/pom.xml" \
     -Dbench.url="$1" "$dependency_plugin" >"$out" 2>&1 || die "resolve from $2 failed: $(tail -20 "$out")"
   t1=$(now)
   local got
@@ -229,33 +164,41 @@ resolve() { # url label round; prints seconds
   [ "$got" -eq "$tree_size" ] || die "resolve from $2 fetched $got jars, not $tree_size"
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
 }
-best_g=""; best_n=""
+all_g=(); all_n=(); all_c=()
 for r in $(seq 1 "$rounds"); do
-  n=$(resolve "$nginx_url" nginx "$r")
-  g=$(resolve "$granary_url/maven/$repo" granary "$r")
-  printf 'round %d: granary %s s  nginx %s s\n' "$r" "$g" "$n"
-  best_g=$(fmin "$g" "$best_g"); best_n=$(fmin "$n" "$best_n")
+  # The order alternates, so neither server always runs right after the other's disk writes.
+  if [ $((r % 2)) -eq 1 ]; then
+    n=$(resolve "$nginx_url" nginx "$r" "$tmp/settings-preemptive.xml")
+    g=$(resolve "$granary_url/maven/$repo" granary "$r" "$tmp/settings-preemptive.xml")
+    c=$(resolve "$granary_url/maven/$repo" granary-challenged "$r" "$tmp/settings-challenged.xml")
+  else
+    c=$(resolve "$granary_url/maven/$repo" granary-challenged "$r" "$tmp/settings-challenged.xml")
+    g=$(resolve "$granary_url/maven/$repo" granary "$r" "$tmp/settings-preemptive.xml")
+    n=$(resolve "$nginx_url" nginx "$r" "$tmp/settings-preemptive.xml")
+  fi
+  printf 'round %d: granary %s s (without preemptive auth %s s)  nginx %s s\n' "$r" "$g" "$c" "$n"
+  all_g+=("$g"); all_n+=("$n"); all_c+=("$c")
 done
+res_g=$(median "${all_g[@]}"); res_n=$(median "${all_n[@]}"); res_c=$(median "${all_c[@]}")
 
 # ---------------------------------------------------------------- table
 
-met_ge() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 >= t + 0) ? "yes" : "no" }'; }
-met_le() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 <= t + 0) ? "yes" : "no" }'; }
 ratio_rps=$(fdiv "$rps_g" "$rps_n")
-ratio_resolve=$(fdiv "$best_g" "$best_n")
+ratio_resolve=$(fdiv "$res_g" "$res_n")
+ratio_challenged=$(fdiv "$res_c" "$res_n")
 table=$(
-  printf '%-50s %10s %10s %7s %7s %4s\n' metric granary nginx ratio target met
-  printf '%-50s %10s %10s %7s %7s %4s\n' "100 KiB jar GET req/s, Basic auth, wrk -c32" \
+  printf '%-54s %10s %10s %7s %7s %4s\n' metric granary nginx ratio target met
+  printf '%-54s %10s %10s %7s %7s %4s\n' "100 KiB jar GET req/s, Basic auth, wrk -c32 (median)" \
     "$rps_g" "$rps_n" "$ratio_rps" ">=0.5" "$(met_ge "$ratio_rps" 0.5)"
-  printf '%-50s %10s %10s %7s %7s %4s\n' "mvn dependency:resolve, $tree_size artifacts, s (best)" \
-    "$best_g" "$best_n" "$ratio_resolve" "<=1.2" "$(met_le "$ratio_resolve" 1.2)"
+  printf '%-54s %10s %10s %7s %7s %4s\n' "mvn dependency:resolve, $tree_size artifacts, s (median)" \
+    "$res_g" "$res_n" "$ratio_resolve" "<=1.2" "$(met_le "$ratio_resolve" 1.2)"
+  printf '%-54s %10s %10s %7s %7s %4s\n' "  without preemptive auth (401, then retry)" \
+    "$res_c" "$res_n" "$ratio_challenged" "-" "-"
 )
-load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 report=$(
   printf 'maven-bench %s, commit %s, %s cores, JVM options: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo '?')" "$(nproc)" "${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m}"
-  printf 'load average at start %s, at end %s%s\n' "$load_start" "$load_end" \
-    "$(awk -v l="${load_end%% *}" -v c="$(nproc)" 'BEGIN { if (l + 0 > c + 0) print "  (busy machine: figures are noisy)" }')"
+    "$(commit_id)" "$(nproc)" "$granary_java_opts"
+  load_report "$load_start"
   printf '%s\n' "$table"
 )
 section "Results"

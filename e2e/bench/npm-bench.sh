@@ -9,20 +9,15 @@
 #   GRANARY_BENCH_JAVA_OPTS (JVM options for the runtime; default: README.md's heap settings).
 set -euo pipefail
 
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-runtime_jar=${GRANARY_RUNTIME_JAR:-$repo_root/registry-runtime/target/quarkus-app/quarkus-run.jar}
+bench_name=npm-bench
+# shellcheck source=e2e/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 packages=${BENCH_PACKAGES:-100}
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
 rounds=${BENCH_ROUNDS:-3}
-work_parent=${BENCH_WORK_DIR:-$repo_root/e2e/target}
-results_dir=$repo_root/e2e/bench/results
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 repo=npm-bench
 abbreviated='application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*'
-
-log() { printf '[npm-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-section() { printf '\n== %s\n' "$*"; }
 
 # ---------------------------------------------------------------- tools
 
@@ -53,15 +48,6 @@ tmp=$(mktemp -d "$work_parent/npm-bench.XXXXXX")
 granary_pid=""
 verdaccio_pid=""
 
-stop_pid() { # pid, seconds to wait after TERM before KILL
-  local pid=$1 waited=0
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt $(($2 * 10)) ]; do sleep 0.1; waited=$((waited + 1)); done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   local rc=$?
   stop_pid "$verdaccio_pid" 10
@@ -75,24 +61,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() { # a free TCP port on 127.0.0.1 at or above $1 (bounded search)
-  local p
-  for p in $(seq "$1" $(($1 + 200))); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free port in $1..$(($1 + 200))"
-}
-wait_http() { # url seconds name
-  for _ in $(seq 1 $(($2 * 5))); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1")" = 200 ] && return 0
-    sleep 0.2
-  done
-  die "$3 not ready after $2 s"
-}
-now() { date +%s.%N; }
-fdiv() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
-fmin() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
 
 # ---------------------------------------------------------------- servers
 
@@ -252,8 +220,6 @@ grep -q "\"resolved\": \"$granary_registry" "$tmp/app-granary/package-lock.json"
 
 # ---------------------------------------------------------------- table
 
-met_ge() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 >= t + 0) ? "yes" : "no" }'; }
-met_le() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 <= t + 0) ? "yes" : "no" }'; }
 ratio_rps=$(fdiv "$rps_g" "$rps_v")
 ratio_install=$(fdiv "$best_g" "$best_v")
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)

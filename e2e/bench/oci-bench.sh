@@ -9,21 +9,16 @@
 #   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (default: README's heap settings).
 set -euo pipefail
 
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-runtime_jar=${GRANARY_RUNTIME_JAR:-$repo_root/registry-runtime/target/quarkus-app/quarkus-run.jar}
+bench_name=oci-bench
+# shellcheck source=e2e/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 layer_mib=${BENCH_LAYER_MIB:-256}
 big_mib=${BENCH_BIG_MIB:-1024}
 wrk_seconds=${BENCH_WRK_SECONDS:-20}
 pushes=${BENCH_PUSHES:-100}
 rounds=${BENCH_ROUNDS:-3}
-work_parent=${BENCH_WORK_DIR:-$repo_root/e2e/target}
-results_dir=$repo_root/e2e/bench/results
 token="gra_bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 repo=bench
-
-log() { printf '[oci-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-section() { printf '\n== %s\n' "$*"; }
 
 # ---------------------------------------------------------------- tools
 
@@ -39,15 +34,6 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 mkdir -p "$work_parent" "$results_dir"
 tmp=$(mktemp -d "$work_parent/oci-bench.XXXXXX")
 granary_pid="" nginx_pid="" peer_pid=""
-
-stop_pid() { # pid, seconds to wait after TERM before KILL
-  local pid=$1 waited=0
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt $(($2 * 10)) ]; do sleep 0.1; waited=$((waited + 1)); done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local rc=$? leftover
@@ -67,37 +53,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-  local p
-  for p in $(seq "$1" $(($1 + 200))); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free port in $1..$(($1 + 200))"
-}
-
-# Random bytes, $2 MiB into $1 (AES-CTR keystream, far faster than /dev/urandom).
-make_random_file() {
-  local seed
-  seed=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-  { openssl enc -aes-128-ctr -nosalt -pass "pass:$seed" -pbkdf2 </dev/zero 2>/dev/null || true; } \
-    | head -c $(($2 * 1024 * 1024)) >"$1"
-}
-
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-fdiv() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
-fmax() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
-fmin() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
-
-wait_http() { # url, what
-  local i
-  for i in $(seq 1 900); do
-    curl -s -o /dev/null --max-time 2 "$1" && return 0
-    sleep 0.2
-  done
-  die "$2 did not answer at $1"
-}
 
 # ---------------------------------------------------------------- servers
 
@@ -149,9 +104,10 @@ EOF
 "$nginx_bin" -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" &
 nginx_pid=$!
 
-wait_http "http://$G/q/health/ready" Granary
-wait_http "http://$P/v2/" docker-registry
-wait_http "http://127.0.0.1:$nginx_port/" nginx
+: >"$tmp/nginx/www/ready"
+wait_http "http://$G/q/health/ready" 180 Granary "$granary_pid"
+wait_http "http://$P/v2/" 180 docker-registry "$peer_pid"
+wait_http "http://127.0.0.1:$nginx_port/ready" 180 nginx "$nginx_pid"
 creds="ci:$token"
 auth=(-u "$creds")
 

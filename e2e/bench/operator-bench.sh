@@ -6,8 +6,10 @@
 #   REPOSITORIES=20 bash e2e/bench/operator-bench.sh
 # Everything listens on 127.0.0.1 only; every wait is bounded (the whole run stops within about 15 minutes).
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$root"
+bench_name=operator-bench
+# shellcheck source=e2e/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$repo_root"
 # shellcheck source=/dev/null
 source .ci/kube-binaries.sh
 granary_install_kube_binaries

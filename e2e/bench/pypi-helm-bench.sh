@@ -10,18 +10,14 @@
 # Knobs: BENCH_PACKAGES (50), BENCH_CHARTS (2000), BENCH_WRK_SECONDS (10), BENCH_WORK_DIR (e2e/target)
 set -euo pipefail
 
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-runtime_jar=${GRANARY_RUNTIME_JAR:-$repo_root/registry-runtime/target/quarkus-app/quarkus-run.jar}
+bench_name=bench
+# shellcheck source=e2e/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 packages=${BENCH_PACKAGES:-50}
 charts=${BENCH_CHARTS:-2000}
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
-work_parent=${BENCH_WORK_DIR:-$repo_root/e2e/target}
+rounds=${BENCH_ROUNDS:-3}
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-section() { printf '\n== %s\n' "$*"; }
-now_ms() { date +%s%3N; }
 
 # shellcheck source=/dev/null
 source "$repo_root/.ci/install-tools.sh"
@@ -39,39 +35,26 @@ mkdir -p "$work_parent"
 tmp=$(mktemp -d "$work_parent/pypi-helm-bench.XXXXXX")
 granary_pid="" pypiserver_pid=""
 cleanup() {
-  for pid in $granary_pid $pypiserver_pid; do kill "$pid" 2>/dev/null || true; done
-  for pid in $granary_pid $pypiserver_pid; do wait "$pid" 2>/dev/null || true; done
-  [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$tmp"
+  local rc=$?
+  stop_pid "$pypiserver_pid" 10
+  stop_pid "$granary_pid" 30
+  stop_leftovers "$tmp/data"
+  if [ -d "$tmp" ]; then
+    mkdir -p "$results_dir"
+    cp "$tmp/granary.log" "$results_dir/pypi-helm-bench-granary.log" 2>/dev/null || true
+    if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
+  fi
+  exit "$rc"
 }
 trap cleanup EXIT
-
-free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
-wait_http() { # url pid seconds
-  for _ in $(seq 1 $(($3 * 5))); do
-    kill -0 "$2" 2>/dev/null || die "server for $1 exited"
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1")" = 200 ] && return 0
-    sleep 0.2
-  done
-  die "$1 not ready after $3 s"
-}
+trap 'exit 130' INT TERM
 
 gport=$(free_port 18600); g="http://127.0.0.1:$gport"
-mkdir -p "$tmp/repos" "$tmp/data" "$tmp/wheels" "$tmp/charts"
-cat >"$tmp/repos/bench.yaml" <<EOF
-apiVersion: granary.io/v1alpha1
-kind: Repository
-metadata: {name: bench-pypi}
-spec: {format: pypi, type: hosted, access: {anonymousRead: true}}
----
-apiVersion: granary.io/v1alpha1
-kind: Repository
-metadata: {name: bench-helm}
-spec: {format: helm, type: hosted, access: {anonymousRead: true}}
-EOF
-java -Xmx512m -Xmn48m -jar "$runtime_jar" standalone --port "$gport" --data-dir "$tmp/data" \
-  --admin-token "$token" --repositories "$tmp/repos" >"$tmp/granary.log" 2>&1 &
-granary_pid=$!
-wait_http "$g/q/health/ready" "$granary_pid" 120
+mkdir -p "$tmp/data" "$tmp/wheels" "$tmp/charts"
+repository_yaml "$tmp/repos" bench-pypi "{format: pypi, type: hosted, access: {anonymousRead: true}}"
+repository_yaml "$tmp/repos" bench-helm "{format: helm, type: hosted, access: {anonymousRead: true}}"
+granary_start granary_pid "$gport" "$tmp/data" "$tmp/repos" "$tmp/granary.log"
+load_start=$(load_average)
 
 section "PyPI: $packages small wheels"
 "$tools/python-clients/bin/python" - "$tmp/wheels" "$packages" <<'EOF'
@@ -93,31 +76,67 @@ pport=$(free_port $((gport + 1))); p="http://127.0.0.1:$pport"
 "$tools/pypiserver/bin/pypi-server" run -i 127.0.0.1 -p "$pport" -a . -P . --disable-fallback "$tmp/wheels" \
   >"$tmp/pypiserver.log" 2>&1 &
 pypiserver_pid=$!
-wait_http "$p/simple/" "$pypiserver_pid" 60
+wait_http "$p/simple/" 60 pypiserver "$pypiserver_pid"
 
 names=$(seq -f 'bench-pkg-%02g' 0 $((packages - 1)) | tr '\n' ' ')
-pip_install() { # index-url label
+pip_install() { # index-url label; prints milliseconds
   local venv="$tmp/venv-$2" start end
+  rm -rf "$venv"
   python3 -m venv "$venv"
   start=$(now_ms)
   # shellcheck disable=SC2086
-  PIP_CONFIG_FILE=/dev/null "$venv/bin/pip" install -q --no-cache-dir --disable-pip-version-check --no-input \
+  PIP_CONFIG_FILE=/dev/null timeout 600 "$venv/bin/pip" install -q --no-cache-dir --disable-pip-version-check --no-input \
     --index-url "$1" $names >"$tmp/pip-$2.log" 2>&1 || die "pip install from $2 failed: $(tail -5 "$tmp/pip-$2.log")"
   end=$(now_ms)
   echo $((end - start))
 }
+# Both servers first serve a few seconds of the requests pip makes (project page with pip's Accept
+# header, PEP 658 metadata where offered, the wheel), so the figures are of running servers: a
+# fresh JVM would otherwise still be compiling the PyPI request path during the timed installs (one
+# warm-up install alone left its JIT compiler busy for a third of a second per install).
+pip_accept='Accept: application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01'
+wheel=bench_pkg_07-1.0-py3-none-any.whl
+wrk_warm 5 -H "$pip_accept" "$g/pypi/bench-pypi/simple/bench-pkg-07/"
+wrk_warm 5 "$g/pypi/bench-pypi/files/bench-pkg-07/$wheel.metadata"
+wrk_warm 5 "$g/pypi/bench-pypi/files/bench-pkg-07/$wheel"
+wrk_warm 5 -H "$pip_accept" "$p/simple/bench-pkg-07/"
+wrk_warm 5 "$p/packages/$wheel"
 pip_install "$p/simple/" pypiserver-warmup >/dev/null
 pip_install "$g/pypi/bench-pypi/simple/" granary-warmup >/dev/null
-t_pypiserver=$(pip_install "$p/simple/" pypiserver)
-t_granary=$(pip_install "$g/pypi/bench-pypi/simple/" granary)
-printf 'pip install of %d packages, fresh venv, no cache: Granary %d ms, pypiserver %d ms, ratio %s (target <= 1.0)\n' \
-  "$packages" "$t_granary" "$t_pypiserver" "$(awk -v a="$t_granary" -v b="$t_pypiserver" 'BEGIN{printf "%.2f", a/b}')"
+# Rounds alternate which server goes first; the median of each is compared.
+# Server CPU per install is printed too (Granary: the JVM and its embedded PostgreSQL): unlike the
+# times, it does not depend on what else the machine runs.
+granary_processes() { # the JVM, the postmaster on its data dir and the postmaster's backends
+  local pm
+  pm=$(pgrep -f -- "$tmp/data/pg" | head -1 || true)
+  echo "$granary_pid" $pm ${pm:+$(pgrep -P "$pm" || true)}
+}
+all_g=(); all_p=(); cpu_g=(); cpu_p=()
+for r in $(seq 1 "$rounds"); do
+  c0g=$(process_cpu $(granary_processes)); c0p=$(process_cpu "$pypiserver_pid")
+  if [ $((r % 2)) -eq 1 ]; then
+    tp=$(pip_install "$p/simple/" pypiserver); tg=$(pip_install "$g/pypi/bench-pypi/simple/" granary)
+  else
+    tg=$(pip_install "$g/pypi/bench-pypi/simple/" granary); tp=$(pip_install "$p/simple/" pypiserver)
+  fi
+  cg=$(awk -v a="$c0g" -v b="$(process_cpu $(granary_processes))" 'BEGIN { printf "%.2f", b - a }')
+  cp=$(awk -v a="$c0p" -v b="$(process_cpu "$pypiserver_pid")" 'BEGIN { printf "%.2f", b - a }')
+  printf 'round %d: Granary %d ms (server CPU %s s)  pypiserver %d ms (server CPU %s s)\n' "$r" "$tg" "$cg" "$tp" "$cp"
+  all_g+=("$tg"); all_p+=("$tp"); cpu_g+=("$cg"); cpu_p+=("$cp")
+done
+server_cpu_g=$(median "${cpu_g[@]}"); server_cpu_p=$(median "${cpu_p[@]}")
+t_granary=$(median "${all_g[@]}"); t_pypiserver=$(median "${all_p[@]}")
+ratio_pip=$(fdiv "$t_granary" "$t_pypiserver" 2)
+printf 'pip install of %d packages, fresh venv, no cache, median of %d: Granary %s ms, pypiserver %s ms, ratio %s (target <= 1.0)\n' \
+  "$packages" "$rounds" "$t_granary" "$t_pypiserver" "$ratio_pip"
 
-rps() { wrk -t2 -c32 -d"${wrk_seconds}s" "$@" 2>&1 | awk '/Requests\/sec/ {print int($2)}'; }
-r_granary=$(rps -H 'Accept: text/html' "$g/pypi/bench-pypi/simple/bench-pkg-07/")
-r_pypiserver=$(rps -H 'Accept: text/html' "$p/simple/bench-pkg-07/")
+wrk_warm 3 -H 'Accept: text/html' "$g/pypi/bench-pypi/simple/bench-pkg-07/"
+wrk_warm 3 -H 'Accept: text/html' "$p/simple/bench-pkg-07/"
+read -r r_granary _ < <(wrk_run -H 'Accept: text/html' "$g/pypi/bench-pypi/simple/bench-pkg-07/")
+read -r r_pypiserver _ < <(wrk_run -H 'Accept: text/html' "$p/simple/bench-pkg-07/")
+ratio_rps=$(fdiv "$r_granary" "$r_pypiserver" 1)
 printf 'simple-index GET (one project page, wrk 2 threads 32 connections): Granary %s req/s, pypiserver %s req/s, ratio %s (target >= 2)\n' \
-  "$r_granary" "$r_pypiserver" "$(awk -v a="$r_granary" -v b="$r_pypiserver" 'BEGIN{printf "%.1f", a/b}')"
+  "$r_granary" "$r_pypiserver" "$ratio_rps"
 
 section "Helm: index.yaml with $charts chart versions"
 "$tools/python-clients/bin/python" - "$tmp/charts" "$charts" <<'EOF'
@@ -153,3 +172,20 @@ for _ in $(seq 1 100); do
 done
 end=$(now_ms)
 printf 'one more upload until index.yaml shows it: %d ms (index.yaml is rendered from one snapshot per GET)\n' $((end - start))
+
+section "Results"
+report=$(
+  printf 'pypi-helm-bench %s, commit %s, %s cores, JVM options: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    "$(commit_id)" "$(nproc)" "$granary_java_opts"
+  load_report "$load_start"
+  printf '%-52s %10s %10s %7s %7s %4s\n' metric granary pypiserver ratio target met
+  printf '%-52s %10s %10s %7s %7s %4s\n' "pip install $packages packages, no cache, ms (median)" \
+    "$t_granary" "$t_pypiserver" "$ratio_pip" "<=1.0" "$(met_le "$ratio_pip" 1.0)"
+  printf '%-52s %10s %10s %7s %7s %4s\n' "  server CPU per install, s (median)" \
+    "$server_cpu_g" "$server_cpu_p" "$(fdiv "$server_cpu_g" "$server_cpu_p" 2)" "-" "-"
+  printf '%-52s %10s %10s %7s %7s %4s\n' "simple-index GET req/s (wrk -c32)" \
+    "$r_granary" "$r_pypiserver" "$ratio_rps" ">=2" "$(met_ge "$ratio_rps" 2)"
+)
+printf '%s\n' "$report"
+mkdir -p "$results_dir"
+printf '%s\n' "$report" >"$results_dir/pypi-helm-bench-$(date -u +%Y%m%dT%H%M%SZ).txt"

@@ -28,6 +28,18 @@ class ClientConfigsTest {
     }
 
     @Test
+    void mavenSettingsSendCredentialsPreemptively() throws Exception {
+        String url = ClientConfigs.repositoryUrl(RepositoryFormat.MAVEN, REGISTRY, "releases");
+        String settings = ClientConfigs.of(RepositoryFormat.MAVEN, "releases", REGISTRY, url, "ci", "tok").get("settings.xml");
+        // Parsed, not matched as text: Maven reads the option only at this place inside the server entry.
+        var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(settings.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String preemptive = javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate(
+                "/settings/servers/server[id='releases']/configuration/httpConfiguration/all/usePreemptive", document);
+        assertThat(preemptive).isEqualTo("true");
+    }
+
+    @Test
     void pipAndDockerConfigs() {
         String pypi = ClientConfigs.repositoryUrl(RepositoryFormat.PYPI, REGISTRY, "pypi-proxy");
         assertThat(ClientConfigs.of(RepositoryFormat.PYPI, "pypi-proxy", REGISTRY, pypi, "ci", "tok").get("pip.conf"))

@@ -32,6 +32,8 @@ public class HostedAssets {
 
     /** Download times are refreshed at most this often per asset; retention rules count in days. */
     private static final Duration DOWNLOAD_MARK_INTERVAL = Duration.ofHours(1);
+    /** Listings up to this many assets prime the lookup cache; longer ones are catalogs, not preludes to downloads. */
+    static final int PRIMED_LISTING_MAX = 64;
 
     private final RepositoryIds repositoryIds;
     private final AssetMetadataStore assets;
@@ -93,9 +95,18 @@ public class HostedAssets {
                 .invoke(() -> cache.invalidate(id, path)));
     }
 
-    /** Assets below a folder prefix with their properties, at most {@code limit}, as one snapshot. */
+    /**
+     * Assets below a folder prefix with their properties, at most {@code limit}, as one snapshot. A
+     * short listing (one project's files) primes the lookup cache: clients read such a listing to
+     * fetch the files in it next (pip reads a project page, then each file's metadata and the file),
+     * and the rows just read are as fresh as a lookup would be.
+     */
     public Uni<List<LabeledAsset>> listLabeledUnder(RepositoryDefinition repository, String folderPrefix, int limit) {
-        return idOf(repository).chain(id -> assets.listLabeledUnder(id, folderPrefix, limit));
+        return idOf(repository).chain(id -> assets.listLabeledUnder(id, folderPrefix, limit).invoke(listed -> {
+            if (listed.size() <= PRIMED_LISTING_MAX) {
+                listed.forEach(labeled -> cache.put(id, labeled.asset().path(), labeled.asset()));
+            }
+        }));
     }
 
     /** Sets or (value null) removes a property on existing assets; returns how many exist. */

@@ -1,0 +1,115 @@
+package io.granary.registry.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.granary.registry.catalog.RepositoryCatalog;
+import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.config.GranaryConfig;
+import io.granary.registry.metadata.StoredAsset;
+import io.granary.registry.storage.BlobWriter;
+import io.granary.registry.storage.CommittedBlob;
+import io.granary.registry.storage.ExpectedChecksums;
+import io.granary.registry.testsupport.GranaryTestResources;
+import io.granary.registry.testsupport.TestRepositories;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short listing primes the lookups of the files in it (pip reads a project page, then fetches each
+ * file listed): on real PostgreSQL, a row removed behind the runtime's back after the listing is
+ * still found within the cache's TTL, while a path that was not listed is looked up afresh.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = GranaryTestResources.class, restrictToAnnotatedClass = true)
+class HostedAssetsListingPrimesLookupsTest {
+
+    @Inject
+    HostedAssets assets;
+    @Inject
+    RepositoryCatalog catalog;
+    @Inject
+    Mutiny.SessionFactory sessions;
+    @Inject
+    GranaryConfig config;
+
+    private static <T> T await(Supplier<Uni<T>> call) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(call);
+    }
+
+    private RepositoryDefinition repo() {
+        return catalog.find(TestRepositories.FILES).orElseThrow();
+    }
+
+    private void store(String path, String text) throws Throwable {
+        CommittedBlob blob;
+        try (BlobWriter writer = assets.blobs().openWriter(Set.of())) {
+            writer.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            blob = writer.commit(ExpectedChecksums.NONE);
+        }
+        await(() -> assets.commit(repo(), path, blob, "text/plain", "test"));
+    }
+
+    /** Removes the rows directly in PostgreSQL, as another replica's delete would. */
+    private void removeBehindTheCache(String... paths) throws Throwable {
+        await(() -> sessions.withTransaction(s -> {
+            Uni<Integer> removed = Uni.createFrom().item(0);
+            for (String path : paths) {
+                removed = removed.chain(() -> s.createNativeQuery("delete from asset where path = :path")
+                        .setParameter("path", path).executeUpdate());
+            }
+            return removed;
+        }));
+    }
+
+    @Test
+    void filesOfAShortListingAreFoundWithoutAnotherQuery() throws Throwable {
+        // Everything from the listing to the lookups must happen within the cache's TTL; a busy
+        // machine may outlast it, so the scenario is tried a few times and judged on a timely attempt.
+        long ttl = config.metadata().assetCacheTtl().toNanos();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String folder = "primed-" + UUID.randomUUID() + "/";
+            store(folder + "a.whl", "wheel bytes");
+            store(folder + "a.whl.metadata", "metadata bytes " + folder);
+            String unlisted = "unlisted-" + UUID.randomUUID() + "/b.whl";
+            store(unlisted, "other bytes " + unlisted);
+
+            long listedAt = System.nanoTime();
+            assertThat(await(() -> assets.listLabeledUnder(repo(), folder, 100))).hasSize(2);
+            removeBehindTheCache(folder + "a.whl.metadata", unlisted);
+            StoredAsset primed = await(() -> assets.find(repo(), folder + "a.whl.metadata"));
+            StoredAsset notPrimed = await(() -> assets.find(repo(), unlisted));
+            if (System.nanoTime() - listedAt >= ttl) {
+                continue;
+            }
+            assertThat(primed).isNotNull();
+            assertThat(primed.path()).isEqualTo(folder + "a.whl.metadata");
+            assertThat(notPrimed).isNull();
+            return;
+        }
+        assumeTrue(false, "every attempt outlasted the cache TTL; nothing to judge on this machine");
+    }
+
+    @Test
+    void aLongListingDoesNotFillTheCache() throws Throwable {
+        String folder = "catalog-" + UUID.randomUUID() + "/";
+        for (int i = 0; i <= HostedAssets.PRIMED_LISTING_MAX; i++) {
+            store(folder + "f" + i, "file " + i);
+        }
+        assertThat(await(() -> assets.listLabeledUnder(repo(), folder, 1000)))
+                .hasSize(HostedAssets.PRIMED_LISTING_MAX + 1);
+        removeBehindTheCache(folder + "f0");
+
+        assertThat(await(() -> assets.find(repo(), folder + "f0"))).isNull();
+    }
+}
