@@ -231,22 +231,31 @@ measure() { # server pid, command...
 # The servers compared: Granary as configured by default (fsync on commit), Granary at the peer's
 # durability (no fsync: docker-registry never syncs), and the peer.
 servers="granary granary-nosync peer"
+# Sets reg, pid, path (the image's path prefix) and creds_for (skopeo's credentials option, without
+# its "--src-"/"--dest-" prefix, and the value) for one of the servers.
+pick() {
+  case $1 in
+    granary) reg=$G pid=$granary_pid path="$repo/" creds_for=(creds "$creds") ;;
+    granary-nosync) reg=$GN pid=$nosync_pid path="$repo/" creds_for=(creds "$creds") ;;
+    peer) reg=$P pid=$peer_pid path="" creds_for=() ;;
+  esac
+}
+# skopeo's credentials arguments for the side ("src" or "dest") of the picked server.
+creds_args() { [ ${#creds_for[@]} -eq 0 ] || printf '%s\n' "--$1-${creds_for[0]}" "${creds_for[1]}"; }
 declare -A push_t push_c pull_t pull_c
 skopeo_section() {
   section "skopeo push (first push of new blobs) and pull of 3 x ${layer_mib} MiB, medians of $rounds rounds"
-  local r name reg pid args order w c
+  local r name reg pid path args order w c
+  local -a creds_for
   # Measure servers in their steady state: one small push and pull each first, so the JVM's JIT
   # has compiled the upload path (Go's peer needs none). The cold first push is printed apart.
-  make_layout "$tmp/warmup" 32
+  make_layout "$tmp/warmup" 128
   for name in $servers; do
-    case $name in
-      granary) reg=$G pid=$granary_pid args=(--dest-creds "$creds") ;;
-      granary-nosync) reg=$GN pid=$nosync_pid args=(--dest-creds "$creds") ;;
-      peer) reg=$P pid=$peer_pid args=() ;;
-    esac
-    read -r w c < <(measure "$pid" skopeo_push "$tmp/warmup" "$reg" "$( [ "$name" = peer ] || echo "$repo/")warmup" "${args[@]}")
-    printf 'warm-up push of 3 x 32 MiB, %-15s %ss wall, %ss server cpu (cold start, not counted)\n' "$name" "$w" "$c"
+    pick "$name"; mapfile -t args < <(creds_args dest)
+    read -r w c < <(measure "$pid" skopeo_push "$tmp/warmup" "$reg" "${path}warmup" "${args[@]}")
+    printf 'warm-up push of 3 x 128 MiB, %-15s %ss wall, %ss server cpu (cold start, not counted)\n' "$name" "$w" "$c"
   done
+  rm -rf "$tmp/warmup"
   for r in $(seq 1 "$rounds"); do
     # Every round pushes fresh layers: a second push of the same blobs would be a cross-repository
     # mount (skopeo remembers where it pushed them), which measures nothing about uploads.
@@ -254,22 +263,14 @@ skopeo_section() {
     # Alternate who goes first, so page-cache and load drifts do not favour one server.
     order=$servers; [ $((r % 2)) -eq 0 ] && order="peer granary-nosync granary"
     for name in $order; do
-      case $name in
-        granary) reg=$G pid=$granary_pid args=(--dest-creds "$creds") ;;
-        granary-nosync) reg=$GN pid=$nosync_pid args=(--dest-creds "$creds") ;;
-        peer) reg=$P pid=$peer_pid args=() ;;
-      esac
-      read -r w c < <(measure "$pid" skopeo_push "$layout" "$reg" "$( [ "$name" = peer ] || echo "$repo/")push$r" "${args[@]}")
+      pick "$name"; mapfile -t args < <(creds_args dest)
+      read -r w c < <(measure "$pid" skopeo_push "$layout" "$reg" "${path}push$r" "${args[@]}")
       push_t[$name]+=" $w"; push_c[$name]+=" $c"
       log "round $r push $name: ${w}s wall, ${c}s server cpu"
     done
     for name in $order; do
-      case $name in
-        granary) reg=$G pid=$granary_pid args=(--src-creds "$creds") ;;
-        granary-nosync) reg=$GN pid=$nosync_pid args=(--src-creds "$creds") ;;
-        peer) reg=$P pid=$peer_pid args=() ;;
-      esac
-      read -r w c < <(measure "$pid" skopeo_pull "$reg" "$( [ "$name" = peer ] || echo "$repo/")push$r" "$tmp/pulled" "${args[@]}")
+      pick "$name"; mapfile -t args < <(creds_args src)
+      read -r w c < <(measure "$pid" skopeo_pull "$reg" "${path}push$r" "$tmp/pulled" "${args[@]}")
       pull_t[$name]+=" $w"; pull_c[$name]+=" $c"
       log "round $r pull $name: ${w}s wall, ${c}s server cpu"
       rm -rf "$tmp/pulled"
