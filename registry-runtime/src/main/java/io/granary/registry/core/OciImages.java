@@ -210,7 +210,6 @@ public class OciImages {
         }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, tag, immutable, actor)
                 .invoke(() -> {
                     lookups.invalidate(id, image, row.sha256());
-                    lookups.invalidate(id, image, row.digest());
                     if (tag != null) {
                         lookups.invalidate(id, image, tag);
                     }
