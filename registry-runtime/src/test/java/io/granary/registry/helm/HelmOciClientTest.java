@@ -18,10 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +38,7 @@ class HelmOciClientTest {
     Path work;
 
     private ClientTools.Result helm(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ClientTools.require("helm-v3.22.0/helm").toString()));
-        command.addAll(List.of(args));
-        return ClientTools.run(work, Map.of("HELM_CONFIG_HOME", work.resolve("config").toString(),
-                "HELM_CACHE_HOME", work.resolve("cache").toString(), "HELM_DATA_HOME", work.resolve("data").toString(),
-                "HELM_REGISTRY_CONFIG", work.resolve("config/registry.json").toString()), command);
+        return new HelmCli(work).run(args);
     }
 
     @Test
