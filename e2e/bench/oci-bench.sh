@@ -6,6 +6,7 @@
 # Needs the packaged runtime (mvn -B install -DskipTests) and the Go tools (bash .ci/oci-tools.sh).
 # Knobs (environment): BENCH_LAYER_MIB (256), BENCH_BIG_MIB (1024), BENCH_WRK_SECONDS (20),
 #   BENCH_PUSHES (100), BENCH_ROUNDS (3), BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1,
+#   BENCH_SECTIONS ("skopeo blob wrk pushes": which measurements to run),
 #   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (default: README's heap settings).
 set -euo pipefail
 
@@ -17,8 +18,11 @@ big_mib=${BENCH_BIG_MIB:-1024}
 wrk_seconds=${BENCH_WRK_SECONDS:-20}
 pushes=${BENCH_PUSHES:-100}
 rounds=${BENCH_ROUNDS:-3}
+sections=" ${BENCH_SECTIONS:-skopeo blob wrk pushes} "
 token="gra_bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 repo=bench
+
+want() { [[ $sections == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- tools
 
@@ -33,19 +37,21 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 mkdir -p "$work_parent" "$results_dir"
 tmp=$(mktemp -d "$work_parent/oci-bench.XXXXXX")
-granary_pid="" nginx_pid="" peer_pid=""
+granary_pid="" nosync_pid="" nginx_pid="" peer_pid=""
 
 cleanup() {
   local rc=$? leftover
   stop_pid "$granary_pid" 30
+  stop_pid "$nosync_pid" 30
   stop_pid "$peer_pid" 10
   stop_pid "$nginx_pid" 10
-  for leftover in $(pgrep -f -- "$tmp/granary-data" || true); do
+  for leftover in $(pgrep -f -- "$tmp/granary-" || true); do
     log "WARNING: process $leftover still runs on the Granary data dir after stop"
     stop_pid "$leftover" 10
   done
   if [ -d "$tmp" ]; then
     cp "$tmp/granary.log" "$results_dir/oci-bench-granary.log" 2>/dev/null || true
+    cp "$tmp/granary-nosync.log" "$results_dir/oci-bench-granary-nosync.log" 2>/dev/null || true
     cp "$tmp/peer.log" "$results_dir/oci-bench-peer.log" 2>/dev/null || true
     if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
   fi
@@ -57,9 +63,10 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------- servers
 
 granary_port=$(free_port 18580)
-peer_port=$(free_port $((granary_port + 1)))
+nosync_port=$(free_port $((granary_port + 1)))
+peer_port=$(free_port $((nosync_port + 1)))
 nginx_port=$(free_port $((peer_port + 1)))
-G=127.0.0.1:$granary_port P=127.0.0.1:$peer_port
+G=127.0.0.1:$granary_port GN=127.0.0.1:$nosync_port P=127.0.0.1:$peer_port
 
 mkdir -p "$tmp/repos" "$tmp/peer-data" "$tmp/nginx/www" "$tmp/nginx/tmp"
 cat >"$tmp/repos/bench.yaml" <<EOF
@@ -72,6 +79,13 @@ read -r -a java_opts <<<"${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m}"
 java "${java_opts[@]}" -jar "$runtime_jar" standalone --port "$granary_port" --data-dir "$tmp/granary-data" \
   --repositories "$tmp/repos" --admin-token "$token" >"$tmp/granary.log" 2>&1 </dev/null &
 granary_pid=$!
+if want skopeo; then
+  # The same runtime at the peer's durability: written data is left to the kernel's write-back.
+  java "${java_opts[@]}" -Dgranary.storage.filesystem.sync=none -jar "$runtime_jar" standalone --port "$nosync_port" \
+    --data-dir "$tmp/granary-nosync-data" --repositories "$tmp/repos" --admin-token "$token" \
+    >"$tmp/granary-nosync.log" 2>&1 </dev/null &
+  nosync_pid=$!
+fi
 
 cat >"$tmp/peer.yml" <<EOF
 version: 0.1
@@ -106,6 +120,7 @@ nginx_pid=$!
 
 : >"$tmp/nginx/www/ready"
 wait_http "http://$G/q/health/ready" 180 Granary "$granary_pid"
+[ -z "$nosync_pid" ] || wait_http "http://$GN/q/health/ready" 180 "Granary (sync none)" "$nosync_pid"
 wait_http "http://$P/v2/" 180 docker-registry "$peer_pid"
 wait_http "http://127.0.0.1:$nginx_port/ready" 180 nginx "$nginx_pid"
 creds="ci:$token"
@@ -113,112 +128,183 @@ auth=(-u "$creds")
 
 # ---------------------------------------------------------------- image of three large layers
 
+# Writes an OCI layout at $1 holding one image "big" of three fresh $2 MiB layers. The layers are
+# random bytes declared uncompressed: gzip cannot shrink random data and only slowed the setup, and
+# with --preserve-digests skopeo copies layers as they are either way.
+make_layout() {
+  local layout=$1 mib=$2 layers="" i d s cd_ cs
+  rm -rf "$layout"
+  mkdir -p "$layout/blobs/sha256"
+  printf '{"imageLayoutVersion":"1.0.0"}' >"$layout/oci-layout"
+  for i in 1 2 3; do
+    make_random_file "$tmp/layer$i" "$mib"
+    d=$(sha256sum "$tmp/layer$i" | cut -c1-64)
+    s=$(stat -c %s "$tmp/layer$i")
+    mv "$tmp/layer$i" "$layout/blobs/sha256/$d"
+    layers="$layers${layers:+,}{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:$d\",\"size\":$s}"
+  done
+  printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}' >"$tmp/config"
+  cd_=$(sha256sum "$tmp/config" | cut -c1-64); cs=$(stat -c %s "$tmp/config"); mv "$tmp/config" "$layout/blobs/sha256/$cd_"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[%s]}' \
+    "$cd_" "$cs" "$layers" >"$tmp/manifest"
+  md=$(sha256sum "$tmp/manifest" | cut -c1-64); ms=$(stat -c %s "$tmp/manifest"); cp "$tmp/manifest" "$layout/blobs/sha256/$md"
+  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"big"}}]}' \
+    "$md" "$ms" >"$layout/index.json"
+}
+
+
 section "setup"
-log "writing an OCI layout with three ${layer_mib} MiB gzip layers"
+log "writing an OCI layout with three ${layer_mib} MiB layers"
 layout=$tmp/layout
-mkdir -p "$layout/blobs/sha256"
-printf '{"imageLayoutVersion":"1.0.0"}' >"$layout/oci-layout"
-layers=""
-for i in 1 2 3; do
-  make_random_file "$tmp/raw$i" "$layer_mib"
-  gzip -1 -n -c "$tmp/raw$i" >"$tmp/layer$i.gz"
-  rm -f "$tmp/raw$i"
-  d=$(sha256sum "$tmp/layer$i.gz" | cut -c1-64)
-  s=$(stat -c %s "$tmp/layer$i.gz")
-  mv "$tmp/layer$i.gz" "$layout/blobs/sha256/$d"
-  layers="$layers${layers:+,}{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:$d\",\"size\":$s}"
-done
-printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}' >"$tmp/config"
-cd_=$(sha256sum "$tmp/config" | cut -c1-64); cs=$(stat -c %s "$tmp/config"); mv "$tmp/config" "$layout/blobs/sha256/$cd_"
-printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[%s]}' \
-  "$cd_" "$cs" "$layers" >"$tmp/manifest"
-md=$(sha256sum "$tmp/manifest" | cut -c1-64); ms=$(stat -c %s "$tmp/manifest"); cp "$tmp/manifest" "$layout/blobs/sha256/$md"
-printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"big"}}]}' \
-  "$md" "$ms" >"$layout/index.json"
+make_layout "$layout" "$layer_mib"
 
 # ---------------------------------------------------------------- skopeo push / pull
 
-section "skopeo push (first push of new blobs) and pull (best of $rounds) of 3 x ${layer_mib} MiB"
-skopeo_push() { # registry, name, extra args...
-  local reg=$1 name=$2; shift 2
+skopeo_push() { # layout, registry, name, extra args...
+  local from=$1 reg=$2 name=$3; shift 3
   timeout 900 skopeo --insecure-policy copy -q --preserve-digests --dest-tls-verify=false "$@" \
-    "oci:$layout:big" "docker://$reg/$name:big" >/dev/null
+    "oci:$from:big" "docker://$reg/$name:big" >/dev/null
 }
 skopeo_pull() {
   local reg=$1 name=$2 dir=$3; shift 3
   rm -rf "$dir"
   timeout 900 skopeo --insecure-policy copy -q --src-tls-verify=false "$@" "docker://$reg/$name:big" "dir:$dir" >/dev/null
 }
-# One push each: a second push of the same blobs would be a cross-repository mount (skopeo
-# remembers where it pushed them), which measures nothing about uploads.
-t=$(now); skopeo_push "$G" "$repo/push1" --dest-creds "$creds"; g_push=$(elapsed "$t")
-t=$(now); skopeo_push "$P" "push1"; p_push=$(elapsed "$t")
-best_g_pull="" best_p_pull=""
-for r in $(seq 1 "$rounds"); do
-  t=$(now); skopeo_pull "$G" "$repo/push1" "$tmp/pulled" --src-creds "$creds"; e=$(elapsed "$t"); best_g_pull=$(fmin "$e" "$best_g_pull")
-  t=$(now); skopeo_pull "$P" "push1" "$tmp/pulled"; e=$(elapsed "$t"); best_p_pull=$(fmin "$e" "$best_p_pull")
-  rm -rf "$tmp/pulled"
-done
-printf 'push: granary %ss, docker-registry %ss, ratio %s (target <= 1.0)\n' "$g_push" "$p_push" "$(fdiv "$g_push" "$p_push")"
-printf 'pull: granary %ss, docker-registry %ss, ratio %s (target <= 1.0)\n' "$best_g_pull" "$best_p_pull" "$(fdiv "$best_g_pull" "$best_p_pull")"
+
+# One measured copy: prints "<wall seconds> <server cpu seconds>".
+measure() { # server pid, command...
+  local pid=$1 t c; shift
+  c=$(process_cpu "$pid"); t=$(now)
+  "$@"
+  printf '%s %s\n' "$(elapsed "$t")" "$(awk -v a="$c" -v b="$(process_cpu "$pid")" 'BEGIN { printf "%.2f", b - a }')"
+}
+
+# The servers compared: Granary as configured by default (fsync on commit), Granary at the peer's
+# durability (no fsync: docker-registry never syncs), and the peer.
+servers="granary granary-nosync peer"
+# Sets reg, pid, path (the image's path prefix) and creds_for (skopeo's credentials option, without
+# its "--src-"/"--dest-" prefix, and the value) for one of the servers.
+pick() {
+  case $1 in
+    granary) reg=$G pid=$granary_pid path="$repo/" creds_for=(creds "$creds") ;;
+    granary-nosync) reg=$GN pid=$nosync_pid path="$repo/" creds_for=(creds "$creds") ;;
+    peer) reg=$P pid=$peer_pid path="" creds_for=() ;;
+  esac
+}
+# skopeo's credentials arguments for the side ("src" or "dest") of the picked server.
+creds_args() { [ ${#creds_for[@]} -eq 0 ] || printf '%s\n' "--$1-${creds_for[0]}" "${creds_for[1]}"; }
+declare -A push_t push_c pull_t pull_c
+skopeo_section() {
+  section "skopeo push (first push of new blobs) and pull of 3 x ${layer_mib} MiB, medians of $rounds rounds"
+  local r name reg pid path args order w c
+  local -a creds_for
+  # Measure servers in their steady state: one small push and pull each first, so the JVM's JIT
+  # has compiled the upload path (Go's peer needs none). The cold first push is printed apart.
+  make_layout "$tmp/warmup" 128
+  for name in $servers; do
+    pick "$name"; mapfile -t args < <(creds_args dest)
+    read -r w c < <(measure "$pid" skopeo_push "$tmp/warmup" "$reg" "${path}warmup" "${args[@]}")
+    printf 'warm-up push of 3 x 128 MiB, %-15s %ss wall, %ss server cpu (cold start, not counted)\n' "$name" "$w" "$c"
+  done
+  rm -rf "$tmp/warmup"
+  for r in $(seq 1 "$rounds"); do
+    # Every round pushes fresh layers: a second push of the same blobs would be a cross-repository
+    # mount (skopeo remembers where it pushed them), which measures nothing about uploads.
+    [ "$r" -eq 1 ] || make_layout "$layout" "$layer_mib"
+    # Alternate who goes first, so page-cache and load drifts do not favour one server.
+    order=$servers; [ $((r % 2)) -eq 0 ] && order="peer granary-nosync granary"
+    for name in $order; do
+      pick "$name"; mapfile -t args < <(creds_args dest)
+      read -r w c < <(measure "$pid" skopeo_push "$layout" "$reg" "${path}push$r" "${args[@]}")
+      push_t[$name]+=" $w"; push_c[$name]+=" $c"
+      log "round $r push $name: ${w}s wall, ${c}s server cpu"
+    done
+    for name in $order; do
+      pick "$name"; mapfile -t args < <(creds_args src)
+      read -r w c < <(measure "$pid" skopeo_pull "$reg" "${path}push$r" "$tmp/pulled" "${args[@]}")
+      pull_t[$name]+=" $w"; pull_c[$name]+=" $c"
+      log "round $r pull $name: ${w}s wall, ${c}s server cpu"
+      rm -rf "$tmp/pulled"
+    done
+  done
+  local op p_w p_c
+  for op in push pull; do
+    local -n times=${op}_t cpus=${op}_c
+    p_w=$(median ${times[peer]}); p_c=$(median ${cpus[peer]})
+    printf '%s: docker-registry %ss wall, %ss cpu\n' "$op" "$p_w" "$p_c"
+    for name in granary granary-nosync; do
+      w=$(median ${times[$name]}); c=$(median ${cpus[$name]})
+      printf '%s: %-15s %ss wall (ratio %s, target <= 1.0), %ss cpu (ratio %s)   rounds:%s\n' "$op" "$name" "$w" \
+        "$(fdiv "$w" "$p_w")" "$c" "$(fdiv "$c" "$p_c")" "${times[$name]}"
+    done
+    printf '%s: %-15s rounds:%s\n' "$op" docker-registry "${times[peer]}"
+  done
+}
+want skopeo && skopeo_section
 
 # ---------------------------------------------------------------- 1 GiB blob GET vs nginx
+if want blob; then
 
-section "blob GET of ${big_mib} MiB (best of $rounds)"
-make_random_file "$tmp/nginx/www/big.bin" "$big_mib"
-big_digest="sha256:$(sha256sum "$tmp/nginx/www/big.bin" | cut -c1-64)"
-code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 600 "${auth[@]}" -H 'Content-Type: application/octet-stream' \
-  -H 'Expect:' -X POST -T "$tmp/nginx/www/big.bin" "http://$G/v2/$repo/big/blobs/uploads?digest=$big_digest")
-[ "$code" = 201 ] || die "blob upload answered $code"
-best_g=0 best_n=0
-for r in $(seq 1 "$rounds"); do
-  s=$(curl -s -o /dev/null --max-time 600 -w '%{speed_download}' "${auth[@]}" "http://$G/v2/$repo/big/blobs/$big_digest")
-  best_g=$(fmax "$s" "$best_g")
-  s=$(curl -s -o /dev/null --max-time 600 -w '%{speed_download}' "http://127.0.0.1:$nginx_port/big.bin")
-  best_n=$(fmax "$s" "$best_n")
-done
-printf 'granary %s MB/s, nginx sendfile %s MB/s, ratio %s (target >= 0.9)\n' \
-  "$(awk -v b="$best_g" 'BEGIN{printf "%.0f", b/1e6}')" "$(awk -v b="$best_n" 'BEGIN{printf "%.0f", b/1e6}')" "$(fdiv "$best_g" "$best_n")"
-rm -f "$tmp/nginx/www/big.bin"
+  section "blob GET of ${big_mib} MiB (best of $rounds)"
+  make_random_file "$tmp/nginx/www/big.bin" "$big_mib"
+  big_digest="sha256:$(sha256sum "$tmp/nginx/www/big.bin" | cut -c1-64)"
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 600 "${auth[@]}" -H 'Content-Type: application/octet-stream' \
+    -H 'Expect:' -X POST -T "$tmp/nginx/www/big.bin" "http://$G/v2/$repo/big/blobs/uploads?digest=$big_digest")
+  [ "$code" = 201 ] || die "blob upload answered $code"
+  best_g=0 best_n=0
+  for r in $(seq 1 "$rounds"); do
+    s=$(curl -s -o /dev/null --max-time 600 -w '%{speed_download}' "${auth[@]}" "http://$G/v2/$repo/big/blobs/$big_digest")
+    best_g=$(fmax "$s" "$best_g")
+    s=$(curl -s -o /dev/null --max-time 600 -w '%{speed_download}' "http://127.0.0.1:$nginx_port/big.bin")
+    best_n=$(fmax "$s" "$best_n")
+  done
+  printf 'granary %s MB/s, nginx sendfile %s MB/s, ratio %s (target >= 0.9)\n' \
+    "$(awk -v b="$best_g" 'BEGIN{printf "%.0f", b/1e6}')" "$(awk -v b="$best_n" 'BEGIN{printf "%.0f", b/1e6}')" "$(fdiv "$best_g" "$best_n")"
+  rm -f "$tmp/nginx/www/big.bin"
+fi
 
 # ---------------------------------------------------------------- manifest GET by tag with wrk
+if want wrk; then
 
-section "manifest GET by tag: wrk -t2 -c32 -d${wrk_seconds}s --latency"
-cp "$tmp/manifest" "$tmp/nginx/www/manifest.json"
-accept='Accept: application/vnd.oci.image.manifest.v1+json'
-run_wrk() { # label, url, extra header
-  local out rps p99 non2xx
-  out=$(timeout $((wrk_seconds + 30)) wrk -t2 -c32 -d"${wrk_seconds}s" --latency -H "$accept" ${3:+-H "$3"} "$2")
-  non2xx=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' <<<"$out" || true)
-  [ -z "$non2xx" ] || die "$1: $non2xx"
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '%-16s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
-  echo "$rps"
-}
-basic="Authorization: Basic $(printf '%s' "$creds" | base64 -w0)"
-# run_wrk prints its summary line, then the bare req/s figure on a line of its own.
-out=$(run_wrk granary "http://$G/v2/$repo/push1/manifests/big" "$basic"); sed -n 1p <<<"$out"; g_rps=$(sed -n '$p' <<<"$out")
-out=$(run_wrk docker-registry "http://$P/v2/push1/manifests/big" ""); sed -n 1p <<<"$out"; p_rps=$(sed -n '$p' <<<"$out")
-out=$(run_wrk nginx "http://127.0.0.1:$nginx_port/manifest.json" ""); sed -n 1p <<<"$out"; n_rps=$(sed -n '$p' <<<"$out")
-printf 'granary / docker-registry %s (target >= 5), granary / nginx %s\n' "$(fdiv "$g_rps" "$p_rps")" "$(fdiv "$g_rps" "$n_rps")"
+  section "manifest GET by tag: wrk -t2 -c32 -d${wrk_seconds}s --latency"
+  cp "$tmp/manifest" "$tmp/nginx/www/manifest.json"
+  accept='Accept: application/vnd.oci.image.manifest.v1+json'
+  run_wrk() { # label, url, extra header
+    local out rps p99 non2xx
+    out=$(timeout $((wrk_seconds + 30)) wrk -t2 -c32 -d"${wrk_seconds}s" --latency -H "$accept" ${3:+-H "$3"} "$2")
+    non2xx=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' <<<"$out" || true)
+    [ -z "$non2xx" ] || die "$1: $non2xx"
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    printf '%-16s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
+    echo "$rps"
+  }
+  basic="Authorization: Basic $(printf '%s' "$creds" | base64 -w0)"
+  # run_wrk prints its summary line, then the bare req/s figure on a line of its own.
+  out=$(run_wrk granary "http://$G/v2/$repo/push1/manifests/big" "$basic"); sed -n 1p <<<"$out"; g_rps=$(sed -n '$p' <<<"$out")
+  out=$(run_wrk docker-registry "http://$P/v2/push1/manifests/big" ""); sed -n 1p <<<"$out"; p_rps=$(sed -n '$p' <<<"$out")
+  out=$(run_wrk nginx "http://127.0.0.1:$nginx_port/manifest.json" ""); sed -n 1p <<<"$out"; n_rps=$(sed -n '$p' <<<"$out")
+  printf 'granary / docker-registry %s (target >= 5), granary / nginx %s\n' "$(fdiv "$g_rps" "$p_rps")" "$(fdiv "$g_rps" "$n_rps")"
+fi
 
 # ---------------------------------------------------------------- 100 concurrent pushes
+if want pushes; then
 
-printf 'load average while measuring: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf 'load average while measuring: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 
-section "$pushes concurrent pushes of distinct small images (crane append)"
-mkdir -p "$tmp/small"
-for i in $(seq 1 "$pushes"); do
-  mkdir -p "$tmp/small/$i"; printf 'image %s %s\n' "$i" "$token" >"$tmp/small/$i/file.txt"
-  tar -cf "$tmp/small/$i.tar" -C "$tmp/small/$i" file.txt
-done
-export DOCKER_CONFIG=$tmp/docker-config
-"$crane" auth login "$G" -u ci -p "$token" >/dev/null 2>&1
-concurrent_push() { # registry, name prefix → prints failures
-  seq 1 "$pushes" | xargs -P "$pushes" -I{} sh -c \
-    "timeout 300 '$crane' --insecure append -f '$tmp/small/{}.tar' -t '$1/$2{}:1' >/dev/null 2>&1 || echo fail" | grep -c fail || true
-}
-t=$(now); g_fail=$(concurrent_push "$G" "$repo/small"); g_time=$(elapsed "$t")
-t=$(now); p_fail=$(concurrent_push "$P" "small"); p_time=$(elapsed "$t")
-printf 'granary %ss (%s failed), docker-registry %ss (%s failed), ratio %s\n' "$g_time" "$g_fail" "$p_time" "$p_fail" "$(fdiv "$g_time" "$p_time")"
+  section "$pushes concurrent pushes of distinct small images (crane append)"
+  mkdir -p "$tmp/small"
+  for i in $(seq 1 "$pushes"); do
+    mkdir -p "$tmp/small/$i"; printf 'image %s %s\n' "$i" "$token" >"$tmp/small/$i/file.txt"
+    tar -cf "$tmp/small/$i.tar" -C "$tmp/small/$i" file.txt
+  done
+  export DOCKER_CONFIG=$tmp/docker-config
+  "$crane" auth login "$G" -u ci -p "$token" >/dev/null 2>&1
+  concurrent_push() { # registry, name prefix → prints failures
+    seq 1 "$pushes" | xargs -P "$pushes" -I{} sh -c \
+      "timeout 300 '$crane' --insecure append -f '$tmp/small/{}.tar' -t '$1/$2{}:1' >/dev/null 2>&1 || echo fail" | grep -c fail || true
+  }
+  t=$(now); g_fail=$(concurrent_push "$G" "$repo/small"); g_time=$(elapsed "$t")
+  t=$(now); p_fail=$(concurrent_push "$P" "small"); p_time=$(elapsed "$t")
+  printf 'granary %ss (%s failed), docker-registry %ss (%s failed), ratio %s\n' "$g_time" "$g_fail" "$p_time" "$p_fail" "$(fdiv "$g_time" "$p_time")"
+fi

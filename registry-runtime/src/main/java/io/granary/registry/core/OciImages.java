@@ -9,13 +9,21 @@ import io.granary.registry.metadata.RepositoryIds;
 import io.granary.registry.storage.BlobContent;
 import io.granary.registry.storage.BlobStore;
 import io.granary.registry.storage.BlobWriter;
+import io.granary.registry.storage.ChecksumAlgorithm;
+import io.granary.registry.storage.Checksums;
 import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.ExpectedChecksums;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +60,36 @@ public class OciImages {
         return idOf(repository).chain(id -> rows.linkBlob(id, image, blob));
     }
 
+    /**
+     * The sha256 a client's digest stands for: itself, or for sha512 the blob that was hashed with
+     * it (null when none was).
+     */
+    public Uni<String> sha256Of(OciDigest digest) {
+        return digest.isSha256() ? Uni.createFrom().item(digest.hex()) : rows.sha256OfSha512(digest.hex());
+    }
+
+    /**
+     * The blob with its digest in {@code algorithm} added: blobs streamed before the client named
+     * their digest were hashed with sha256 only, so the others are computed by reading them back.
+     */
+    public Uni<CommittedBlob> withChecksum(CommittedBlob blob, ChecksumAlgorithm algorithm) {
+        if (blob.checksums().get(algorithm).isPresent()) {
+            return Uni.createFrom().item(blob);
+        }
+        return WorkerCalls.run(() -> {
+            MessageDigest digest = MessageDigest.getInstance(algorithm.jcaName());
+            try (var in = blobs.open(blob.sha256(), 0, blob.size()).stream()) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            Map<ChecksumAlgorithm, String> values = new EnumMap<>(blob.checksums().values());
+            values.put(algorithm, HexFormat.of().formatHex(digest.digest()));
+            return new CommittedBlob(new Checksums(values), blob.size());
+        });
+    }
+
     /** Size of a blob of the image, or null when the image has no such blob. */
     public Uni<Long> blobSize(RepositoryDefinition repository, String image, String sha256) {
         return idOf(repository).chain(id -> rows.linkedBlobSize(id, image, sha256));
@@ -71,8 +109,7 @@ public class OciImages {
                 : WorkerCalls.run(() -> blobs.stat(sha256)).chain(stat -> stat.isEmpty()
                         ? Uni.createFrom().nullItem()
                         : linkBlob(target, image, new CommittedBlob(
-                                new io.granary.registry.storage.Checksums(java.util.Map.of(
-                                        io.granary.registry.storage.ChecksumAlgorithm.SHA256, sha256)), size))
+                                new Checksums(Map.of(ChecksumAlgorithm.SHA256, sha256)), size))
                                 .replaceWith(size)));
     }
 
@@ -82,8 +119,7 @@ public class OciImages {
      */
     public Uni<CommittedBlob> streamedBlob(String sessionId) {
         return rows.streamedBlob(sessionId).map(row -> row == null ? null : new CommittedBlob(
-                new io.granary.registry.storage.Checksums(java.util.Map.of(
-                        io.granary.registry.storage.ChecksumAlgorithm.SHA256, ((String) row[0]).strip())),
+                new Checksums(Map.of(ChecksumAlgorithm.SHA256, ((String) row[0]).strip())),
                 ((Number) row[1]).longValue()));
     }
 
@@ -128,19 +164,46 @@ public class OciImages {
         return WorkerCalls.run(() -> blobs.open(sha256, offset, length));
     }
 
-    /** Digests (sha256 hex) among {@code sha256s} that the image holds neither as blob nor manifest. */
-    public Uni<List<String>> missing(RepositoryDefinition repository, String image, Collection<String> sha256s) {
-        return idOf(repository).chain(id -> rows.missing(id, image, sha256s));
+    /**
+     * Those of {@code digests} that the image holds neither as blob nor manifest (a sha512 digest
+     * counts as held when it resolves to a sha256 that is).
+     */
+    public Uni<List<OciDigest>> missing(RepositoryDefinition repository, String image, Collection<OciDigest> digests) {
+        List<String> sha512s = digests.stream().filter(d -> !d.isSha256()).map(OciDigest::hex).toList();
+        return rows.sha256sOfSha512s(sha512s).chain(resolved -> {
+            Map<OciDigest, String> sha256s = new LinkedHashMap<>();
+            List<OciDigest> missing = new ArrayList<>();
+            for (OciDigest d : digests) {
+                String sha256 = d.isSha256() ? d.hex() : resolved.get(d.hex());
+                if (sha256 == null) {
+                    missing.add(d);
+                } else {
+                    sha256s.put(d, sha256);
+                }
+            }
+            return idOf(repository).chain(id -> rows.missing(id, image, sha256s.values())).map(absent -> {
+                sha256s.forEach((d, sha256) -> {
+                    if (absent.contains(sha256)) {
+                        missing.add(d);
+                    }
+                });
+                return missing;
+            });
+        });
     }
 
     /** Commits the manifest bytes as a blob, then its row and tag. */
     public Uni<PutOutcome> putManifest(RepositoryDefinition repository, String image, byte[] body, ManifestRow row,
                                        String tag, String actor) {
         boolean immutable = tag != null && repository.isImmutable(image + ":" + tag);
+        OciDigest digest = OciDigest.parse(row.digest());
+        Set<ChecksumAlgorithm> extra = digest.isSha256() ? Set.of() : Set.of(digest.algorithm());
+        Map<ChecksumAlgorithm, String> expected = new EnumMap<>(Map.of(ChecksumAlgorithm.SHA256, row.sha256()));
+        expected.put(digest.algorithm(), digest.hex());
         return WorkerCalls.run(() -> {
-            try (BlobWriter writer = blobs.openWriter(Set.of())) {
+            try (BlobWriter writer = blobs.openWriter(extra)) {
                 writer.write(ByteBuffer.wrap(body));
-                CommittedBlob blob = writer.commit(ExpectedChecksums.sha256(row.sha256()));
+                CommittedBlob blob = writer.commit(new ExpectedChecksums(expected));
                 manifestBytes.put(blob.sha256(), body);
                 return blob;
             }
@@ -205,9 +268,10 @@ public class OciImages {
         return idOf(repository).chain(id -> rows.imageExists(id, image));
     }
 
-    public Uni<List<ManifestRow>> referrers(RepositoryDefinition repository, String image, String sha256,
+    /** Manifests of the image whose subject is {@code subject}, optionally of one artifact type. */
+    public Uni<List<ManifestRow>> referrers(RepositoryDefinition repository, String image, OciDigest subject,
                                             String artifactType) {
-        return idOf(repository).chain(id -> rows.referrers(id, image, sha256, artifactType));
+        return idOf(repository).chain(id -> rows.referrers(id, image, subject.toString(), artifactType));
     }
 
     /** Image names ({@code repository/image}) in the given repositories, after {@code last}. */

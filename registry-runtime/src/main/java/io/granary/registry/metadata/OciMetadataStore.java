@@ -1,30 +1,44 @@
 package io.granary.registry.metadata;
 
+import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.CommittedBlob;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Rows of OCI images in PostgreSQL: which blobs belong to an image, its manifests (with what the
- * referrers API needs) and its tags. Digests are stored as lowercase sha256 hex.
+ * referrers API needs) and its tags. Digests are stored as lowercase sha256 hex; a sha512 digest
+ * is resolved through the blob table's sha512 column.
  */
 @ApplicationScoped
 public class OciMetadataStore {
 
-    /** A manifest row. {@code subject} and {@code artifactType} may be null; annotations are JSON or null. */
-    public record ManifestRow(String sha256, String mediaType, long size, String subject, String artifactType,
-                              String annotations) {
+    /**
+     * A manifest row. {@code digest} is the digest it was pushed under ({@code sha256:} or
+     * {@code sha512:}), {@code subject} a digest too; {@code subject} and {@code artifactType} may be
+     * null; annotations are JSON or null.
+     */
+    public record ManifestRow(String sha256, String digest, String mediaType, long size, String subject,
+                              String artifactType, String annotations) {
     }
 
     /** The result of pointing a tag at a manifest. */
     public enum PutOutcome { STORED, TAG_IMMUTABLE }
 
-    private static final String UPSERT_BLOB = "INSERT INTO blob (sha256, size) VALUES (:sha256, :size) "
-            + "ON CONFLICT (sha256) DO NOTHING";
+    private static final String SHA256 = "sha256:";
+    private static final String SHA512 = "sha512:";
+    /** Records a sha512 computed for a blob known without one, and leaves every other row untouched. */
+    private static final String UPSERT_BLOB = "INSERT INTO blob (sha256, size, sha512) VALUES (:sha256, :size, :sha512) "
+            + "ON CONFLICT (sha256) DO UPDATE SET sha512 = EXCLUDED.sha512 "
+            + "WHERE blob.sha512 IS NULL AND EXCLUDED.sha512 IS NOT NULL";
+    private static final String MANIFEST_COLUMNS = "sha256, COALESCE(digest, 'sha256:' || sha256), media_type, size, "
+            + "COALESCE('sha256:' || subject, 'sha512:' || subject_sha512), artifact_type, annotations";
 
     private final Mutiny.SessionFactory sessions;
 
@@ -37,6 +51,7 @@ public class OciMetadataStore {
         return sessions.withTransaction(s -> s.createNativeQuery(UPSERT_BLOB)
                 .setParameter("sha256", blob.sha256())
                 .setParameter("size", blob.size())
+                .setParameter("sha512", blob.checksums().get(ChecksumAlgorithm.SHA512).orElse(null))
                 .executeUpdate()
                 .chain(() -> s.createNativeQuery("INSERT INTO oci_blob_link (repository_id, image, sha256) "
                                 + "VALUES (:repo, :image, :sha256) ON CONFLICT DO NOTHING")
@@ -113,6 +128,7 @@ public class OciMetadataStore {
         return sessions.withTransaction(s -> s.createNativeQuery(UPSERT_BLOB)
                 .setParameter("sha256", row.sha256())
                 .setParameter("size", row.size())
+                .setParameter("sha512", hexOf(row.digest(), SHA512))
                 .executeUpdate()
                 .chain(() -> tag == null || !tagImmutable
                         ? Uni.createFrom().item((String) null)
@@ -127,15 +143,18 @@ public class OciMetadataStore {
                     if (current != null && !current.equals(row.sha256())) {
                         return Uni.createFrom().item(PutOutcome.TAG_IMMUTABLE);
                     }
-                    return s.createNativeQuery("INSERT INTO oci_manifest (repository_id, image, sha256, media_type, size, "
-                                    + "subject, artifact_type, annotations, created_by) VALUES (:repo, :image, :sha256, "
-                                    + ":mediaType, :size, :subject, :artifactType, :annotations, :actor) ON CONFLICT DO NOTHING")
+                    return s.createNativeQuery("INSERT INTO oci_manifest (repository_id, image, sha256, digest, media_type, "
+                                    + "size, subject, subject_sha512, artifact_type, annotations, created_by) VALUES (:repo, "
+                                    + ":image, :sha256, :digest, :mediaType, :size, :subject, :subjectSha512, :artifactType, "
+                                    + ":annotations, :actor) ON CONFLICT DO NOTHING")
                             .setParameter("repo", repositoryId)
                             .setParameter("image", image)
                             .setParameter("sha256", row.sha256())
+                            .setParameter("digest", row.digest().startsWith(SHA256) ? null : row.digest())
                             .setParameter("mediaType", row.mediaType())
                             .setParameter("size", row.size())
-                            .setParameter("subject", row.subject())
+                            .setParameter("subject", hexOf(row.subject(), SHA256))
+                            .setParameter("subjectSha512", hexOf(row.subject(), SHA512))
                             .setParameter("artifactType", row.artifactType())
                             .setParameter("annotations", row.annotations())
                             .setParameter("actor", actor)
@@ -155,8 +174,8 @@ public class OciMetadataStore {
 
     /** The manifest with that digest in the image, or null. */
     public Uni<ManifestRow> findManifest(long repositoryId, String image, String sha256) {
-        return sessions.withSession(s -> s.createNativeQuery("SELECT sha256, media_type, size, subject, artifact_type, "
-                                + "annotations FROM oci_manifest WHERE repository_id = :repo AND image = :image "
+        return sessions.withSession(s -> s.createNativeQuery("SELECT " + MANIFEST_COLUMNS
+                                + " FROM oci_manifest WHERE repository_id = :repo AND image = :image "
                                 + "AND sha256 = :sha256", Object[].class)
                 .setParameter("repo", repositoryId)
                 .setParameter("image", image)
@@ -167,8 +186,8 @@ public class OciMetadataStore {
 
     /** The manifest a tag points at, or null. */
     public Uni<ManifestRow> findTagged(long repositoryId, String image, String tag) {
-        return sessions.withSession(s -> s.createNativeQuery("SELECT m.sha256, m.media_type, m.size, m.subject, "
-                                + "m.artifact_type, m.annotations FROM tag t JOIN oci_manifest m ON m.repository_id = "
+        return sessions.withSession(s -> s.createNativeQuery("SELECT " + MANIFEST_COLUMNS
+                                + " FROM tag t JOIN oci_manifest m ON m.repository_id = "
                                 + "t.repository_id AND m.image = t.scope AND m.sha256 = t.target WHERE t.repository_id = :repo "
                                 + "AND t.scope = :image AND t.name = :tag", Object[].class)
                 .setParameter("repo", repositoryId)
@@ -228,21 +247,43 @@ public class OciMetadataStore {
                 .getSingleResult());
     }
 
-    /** Manifests of the image whose subject is {@code sha256}, optionally of one artifact type. */
-    public Uni<List<ManifestRow>> referrers(long repositoryId, String image, String sha256, String artifactType) {
+    /** Manifests of the image whose subject is {@code subject} (a digest), optionally of one artifact type. */
+    public Uni<List<ManifestRow>> referrers(long repositoryId, String image, String subject, String artifactType) {
+        String column = subject.startsWith(SHA512) ? "subject_sha512" : "subject";
         String filter = artifactType == null ? "" : " AND artifact_type = :artifactType";
         return sessions.withSession(s -> {
-            var query = s.createNativeQuery("SELECT sha256, media_type, size, subject, artifact_type, annotations "
-                            + "FROM oci_manifest WHERE repository_id = :repo AND image = :image AND subject = :sha256"
-                            + filter + " ORDER BY created_at, sha256 LIMIT 1000", Object[].class)
+            var query = s.createNativeQuery("SELECT " + MANIFEST_COLUMNS + " FROM oci_manifest WHERE repository_id = "
+                            + ":repo AND image = :image AND " + column + " = :subject" + filter
+                            + " ORDER BY created_at, sha256 LIMIT 1000", Object[].class)
                     .setParameter("repo", repositoryId)
                     .setParameter("image", image)
-                    .setParameter("sha256", sha256);
+                    .setParameter("subject", subject.substring(subject.indexOf(':') + 1));
             if (artifactType != null) {
                 query.setParameter("artifactType", artifactType);
             }
             return query.getResultList().map(rows -> rows.stream().map(OciMetadataStore::toRow).toList());
         });
+    }
+
+    /** The sha256 of the blob whose sha512 is {@code sha512}, among blobs hashed with sha512, or null. */
+    public Uni<String> sha256OfSha512(String sha512) {
+        return sha256sOfSha512s(List.of(sha512)).map(found -> found.get(sha512));
+    }
+
+    /** The sha256 of each blob whose sha512 is among {@code sha512s} (unknown ones are left out). */
+    public Uni<Map<String, String>> sha256sOfSha512s(Collection<String> sha512s) {
+        if (sha512s.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return sessions.withSession(s -> s.createNativeQuery("SELECT sha512, sha256 FROM blob WHERE sha512 IN (:digests)",
+                        Object[].class)
+                .setParameter("digests", List.copyOf(sha512s))
+                .getResultList()
+                .map(rows -> {
+                    Map<String, String> found = new HashMap<>();
+                    rows.forEach(r -> found.put(((String) r[0]).strip(), ((String) r[1]).strip()));
+                    return found;
+                }));
     }
 
     /** Full names ({@code repository/image}) of images in the given repositories after {@code last}. */
@@ -299,7 +340,12 @@ public class OciMetadataStore {
     }
 
     private static ManifestRow toRow(Object[] r) {
-        return new ManifestRow(((String) r[0]).strip(), (String) r[1], ((Number) r[2]).longValue(),
-                r[3] == null ? null : ((String) r[3]).strip(), (String) r[4], (String) r[5]);
+        return new ManifestRow(((String) r[0]).strip(), (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
+                (String) r[4], (String) r[5], (String) r[6]);
+    }
+
+    /** The hex part of {@code digest} when it has the given algorithm prefix, else null. */
+    private static String hexOf(String digest, String prefix) {
+        return digest != null && digest.startsWith(prefix) ? digest.substring(prefix.length()) : null;
     }
 }

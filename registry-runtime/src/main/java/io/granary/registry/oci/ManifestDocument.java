@@ -1,5 +1,6 @@
 package io.granary.registry.oci;
 
+import io.granary.registry.core.OciDigest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,7 @@ import java.util.Set;
  * schema2): its media type, the blobs or child manifests it references, its subject, artifact type
  * and annotations. The bytes themselves are stored and served untouched.
  */
-record ManifestDocument(String mediaType, boolean index, List<String> references, String subject,
+record ManifestDocument(String mediaType, boolean index, List<OciDigest> references, OciDigest subject,
                         String artifactType, String annotations) {
 
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -62,35 +63,35 @@ record ManifestDocument(String mediaType, boolean index, List<String> references
             throw new Invalid(OciErrors.MANIFEST_INVALID, "schemaVersion must be 2");
         }
         boolean index = INDEXES.contains(mediaType);
-        Set<String> references = new LinkedHashSet<>();
+        Set<OciDigest> references = new LinkedHashSet<>();
         String artifactType = stringOrNull(json, "artifactType");
         if (index) {
             for (JsonObject d : descriptors(json, "manifests", true)) {
-                references.add(requiredSha256(d, "manifests[].digest"));
+                references.add(requiredDigest(d, "manifests[].digest"));
             }
         } else {
             JsonObject config = object(json, "config");
             if (config == null) {
                 throw new Invalid(OciErrors.MANIFEST_INVALID, "an image manifest needs a config descriptor");
             }
-            references.add(requiredSha256(config, "config.digest"));
+            references.add(requiredDigest(config, "config.digest"));
             for (JsonObject layer : descriptors(json, "layers", false)) {
                 String layerType = stringOrNull(layer, "mediaType");
                 boolean foreign = layer.getValue("urls") instanceof JsonArray urls && !urls.isEmpty()
                         || layerType != null && layerType.contains("foreign");
-                String sha = requiredSha256(layer, "layers[].digest");
+                OciDigest digest = requiredDigest(layer, "layers[].digest");
                 if (!foreign) {
-                    references.add(sha);
+                    references.add(digest);
                 }
             }
             if (artifactType == null) {
                 artifactType = stringOrNull(config, "mediaType");
             }
         }
-        String subject = null;
+        OciDigest subject = null;
         JsonObject subjectDescriptor = object(json, "subject");
         if (subjectDescriptor != null) {
-            subject = requiredSha256(subjectDescriptor, "subject.digest");
+            subject = requiredDigest(subjectDescriptor, "subject.digest");
         }
         JsonObject annotations = object(json, "annotations");
         return new ManifestDocument(mediaType, index, new ArrayList<>(references), subject, artifactType,
@@ -118,19 +119,20 @@ record ManifestDocument(String mediaType, boolean index, List<String> references
         return out;
     }
 
-    private static String requiredSha256(JsonObject descriptor, String what) throws Invalid {
+    private static OciDigest requiredDigest(JsonObject descriptor, String what) throws Invalid {
         String digest = stringOrNull(descriptor, "digest");
-        if (digest == null || !Digests.looksLikeDigest(digest)) {
+        if (digest == null || !OciDigest.looksLikeDigest(digest)) {
             throw new Invalid(OciErrors.MANIFEST_INVALID, what + " is missing or not a digest");
         }
         if (!(descriptor.getValue("size") instanceof Number size) || size.longValue() < 0) {
             throw new Invalid(OciErrors.MANIFEST_INVALID, what.replace("digest", "size") + " must be a size in bytes");
         }
-        String sha = Digests.sha256Hex(digest);
-        if (sha == null) {
-            throw new Invalid(OciErrors.MANIFEST_BLOB_UNKNOWN, what + " " + digest + " is not stored here (sha256 only)");
+        OciDigest parsed = OciDigest.parse(digest);
+        if (parsed == null) {
+            throw new Invalid(OciErrors.MANIFEST_BLOB_UNKNOWN, what + " " + digest
+                    + " is not stored here (sha256 and sha512 only)");
         }
-        return sha;
+        return parsed;
     }
 
     private static JsonObject object(JsonObject json, String field) throws Invalid {

@@ -2,6 +2,7 @@ package io.granary.registry.oci;
 
 import io.granary.registry.audit.AuditEntry;
 import io.granary.registry.audit.AuditLog;
+import io.granary.registry.core.OciDigest;
 import io.granary.registry.core.OciImages;
 import io.granary.registry.http.BlobSender;
 import io.granary.registry.http.ByteRange;
@@ -29,26 +30,31 @@ class OciBlobHandler {
 
     void handle(OciRequest request) {
         var ctx = request.ctx();
-        String digest = request.name().reference();
-        String sha256 = Digests.sha256Hex(digest);
-        if (sha256 == null) {
-            if (Digests.looksLikeDigest(digest)) {
-                OciErrors.send(ctx, 404, OciErrors.BLOB_UNKNOWN, "only sha256 blobs are stored here");
+        String reference = request.name().reference();
+        OciDigest digest = OciDigest.parse(reference);
+        if (digest == null) {
+            if (OciDigest.looksLikeDigest(reference)) {
+                OciErrors.send(ctx, 404, OciErrors.BLOB_UNKNOWN, "only sha256 and sha512 blobs are stored here");
             } else {
-                OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "invalid digest " + digest);
+                OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "invalid digest " + reference);
             }
             return;
         }
-        if (ctx.request().method() == HttpMethod.DELETE) {
-            delete(request, sha256);
-            return;
-        }
-        sizeOf(request, sha256).subscribe().with(size -> {
-            if (size == null) {
+        boolean delete = ctx.request().method() == HttpMethod.DELETE;
+        images.sha256Of(digest).subscribe().with(sha256 -> {
+            if (sha256 == null) {
                 OciErrors.send(ctx, 404, OciErrors.BLOB_UNKNOWN, "blob unknown to " + request.name().name());
-                return;
+            } else if (delete) {
+                delete(request, digest, sha256);
+            } else {
+                sizeOf(request, sha256).subscribe().with(size -> {
+                    if (size == null) {
+                        OciErrors.send(ctx, 404, OciErrors.BLOB_UNKNOWN, "blob unknown to " + request.name().name());
+                        return;
+                    }
+                    serve(request, digest, sha256, size);
+                }, failure -> OciErrors.fail(ctx, failure));
             }
-            serve(request, sha256, size);
         }, failure -> OciErrors.fail(ctx, failure));
     }
 
@@ -60,11 +66,10 @@ class OciBlobHandler {
                         .map(m -> m == null ? null : m.size()));
     }
 
-    private void serve(OciRequest request, String sha256, long size) {
+    private void serve(OciRequest request, OciDigest digest, String sha256, long size) {
         var ctx = request.ctx();
         HttpServerResponse response = ctx.response();
-        String digest = Digests.of(sha256);
-        response.putHeader("Docker-Content-Digest", digest)
+        response.putHeader("Docker-Content-Digest", digest.toString())
                 .putHeader("ETag", "\"" + digest + "\"")
                 .putHeader("Cache-Control", "public, max-age=31536000, immutable")
                 .putHeader("Accept-Ranges", "bytes")
@@ -93,7 +98,7 @@ class OciBlobHandler {
                 }), failure -> OciErrors.fail(ctx, failure));
     }
 
-    private void delete(OciRequest request, String sha256) {
+    private void delete(OciRequest request, OciDigest digest, String sha256) {
         var ctx = request.ctx();
         images.unlinkBlob(request.repository(), request.image(), sha256).subscribe().with(removed -> {
             if (!removed) {
@@ -101,7 +106,7 @@ class OciBlobHandler {
                 return;
             }
             audit.record(new AuditEntry(request.requestId(), request.actor(), "delete", request.repository().name(),
-                            request.pathOf("blobs/" + Digests.of(sha256)), AuditEntry.ALLOWED, 202, null, request.remote()))
+                            request.pathOf("blobs/" + digest), AuditEntry.ALLOWED, 202, null, request.remote()))
                     .subscribe().with(v -> ctx.response().setStatusCode(202).putHeader("Content-Length", "0").end(),
                             failure -> OciErrors.fail(ctx, failure));
         }, failure -> OciErrors.fail(ctx, failure));

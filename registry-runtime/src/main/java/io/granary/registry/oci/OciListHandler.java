@@ -2,6 +2,7 @@ package io.granary.registry.oci;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.catalog.RepositoryCatalog;
+import io.granary.registry.core.OciDigest;
 import io.granary.registry.core.OciImages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -96,18 +97,18 @@ class OciListHandler {
 
     void referrers(OciRequest request) {
         var ctx = request.ctx();
-        String sha256 = Digests.sha256Hex(request.name().reference());
-        if (sha256 == null) {
+        OciDigest subject = OciDigest.parse(request.name().reference());
+        if (subject == null) {
             OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "invalid digest " + request.name().reference());
             return;
         }
         String artifactType = ctx.queryParams().get("artifactType");
-        images.referrers(request.repository(), request.image(), sha256, artifactType).subscribe().with(rows -> {
+        images.referrers(request.repository(), request.image(), subject, artifactType).subscribe().with(rows -> {
             JsonArray manifests = new JsonArray();
             rows.forEach(row -> {
                 JsonObject descriptor = new JsonObject()
                         .put("mediaType", row.mediaType())
-                        .put("digest", Digests.of(row.sha256()))
+                        .put("digest", row.digest())
                         .put("size", row.size());
                 if (row.artifactType() != null) {
                     descriptor.put("artifactType", row.artifactType());

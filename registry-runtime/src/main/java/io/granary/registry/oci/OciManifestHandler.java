@@ -2,9 +2,11 @@ package io.granary.registry.oci;
 
 import io.granary.registry.audit.AuditEntry;
 import io.granary.registry.audit.AuditLog;
+import io.granary.registry.core.OciDigest;
 import io.granary.registry.core.OciImages;
 import io.granary.registry.metadata.OciMetadataStore.ManifestRow;
 import io.granary.registry.metadata.OciMetadataStore.PutOutcome;
+import io.granary.registry.storage.ChecksumAlgorithm;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -32,11 +34,11 @@ class OciManifestHandler {
     void handle(OciRequest request) {
         var ctx = request.ctx();
         String reference = request.name().reference();
-        String sha256 = Digests.sha256Hex(reference);
-        boolean byDigest = sha256 != null;
+        OciDigest digest = OciDigest.parse(reference);
+        boolean byDigest = digest != null;
         if (!byDigest && !OciName.TAG.matcher(reference).matches()) {
-            if (Digests.looksLikeDigest(reference) && ctx.request().method() != HttpMethod.PUT) {
-                OciErrors.send(ctx, 404, OciErrors.MANIFEST_UNKNOWN, "only sha256 manifests are stored here");
+            if (OciDigest.looksLikeDigest(reference) && ctx.request().method() != HttpMethod.PUT) {
+                OciErrors.send(ctx, 404, OciErrors.MANIFEST_UNKNOWN, "only sha256 and sha512 manifests are stored here");
             } else {
                 OciErrors.send(ctx, 400, ctx.request().method() == HttpMethod.PUT ? OciErrors.TAG_INVALID
                         : OciErrors.MANIFEST_INVALID, "invalid tag or digest " + reference);
@@ -45,24 +47,27 @@ class OciManifestHandler {
         }
         HttpMethod method = ctx.request().method();
         if (method == HttpMethod.PUT) {
-            put(request, byDigest ? sha256 : null, byDigest ? null : reference);
+            put(request, digest, byDigest ? null : reference);
         } else if (method == HttpMethod.DELETE) {
-            delete(request, sha256, reference);
+            delete(request, digest, reference);
         } else {
             Uni<ManifestRow> found = byDigest
-                    ? images.manifest(request.repository(), request.image(), sha256)
+                    ? images.sha256Of(digest).chain(sha256 -> sha256 == null ? Uni.createFrom().nullItem()
+                            : images.manifest(request.repository(), request.image(), sha256))
                     : images.tagged(request.repository(), request.image(), reference);
-            found.subscribe().with(manifest -> serve(request, manifest), failure -> OciErrors.fail(ctx, failure));
+            found.subscribe().with(manifest -> serve(request, manifest, byDigest ? digest.toString()
+                    : manifest == null ? null : OciDigest.sha256(manifest.sha256()).toString()),
+                    failure -> OciErrors.fail(ctx, failure));
         }
     }
 
-    private void serve(OciRequest request, ManifestRow manifest) {
+    /** Serves a manifest under the digest the client asked for (the canonical sha256 for a tag). */
+    private void serve(OciRequest request, ManifestRow manifest, String digest) {
         var ctx = request.ctx();
         if (manifest == null) {
             OciErrors.send(ctx, 404, OciErrors.MANIFEST_UNKNOWN, "manifest unknown to " + request.name().name());
             return;
         }
-        String digest = Digests.of(manifest.sha256());
         HttpServerResponse response = ctx.response()
                 .putHeader("Content-Type", manifest.mediaType())
                 .putHeader("Docker-Content-Digest", digest)
@@ -75,7 +80,7 @@ class OciManifestHandler {
                 failure -> OciErrors.fail(ctx, failure));
     }
 
-    private void put(OciRequest request, String expectedSha256, String tag) {
+    private void put(OciRequest request, OciDigest expected, String tag) {
         var ctx = request.ctx();
         int limit = config.manifestMaxBytes();
         long announced = parseLength(ctx.request().getHeader("Content-Length"));
@@ -100,20 +105,23 @@ class OciManifestHandler {
                 OciErrors.send(ctx, 400, e.code, e.getMessage());
                 return;
             }
-            String sha256 = Digests.sha256(body);
-            if (expectedSha256 != null && !expectedSha256.equals(sha256)) {
-                OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "the manifest's digest is sha256:" + sha256
-                        + ", not " + request.name().reference());
+            String sha256 = OciDigest.of(ChecksumAlgorithm.SHA256, body).hex();
+            OciDigest digest = expected == null || expected.isSha256() ? OciDigest.sha256(sha256)
+                    : OciDigest.of(expected.algorithm(), body);
+            if (expected != null && !expected.equals(digest)) {
+                OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "the manifest's digest is " + digest
+                        + ", not " + expected);
                 return;
             }
             images.missing(request.repository(), request.image(), document.references()).subscribe().with(missing -> {
                 if (!missing.isEmpty()) {
                     OciErrors.send(ctx, 400, OciErrors.MANIFEST_BLOB_UNKNOWN, (document.index() ? "child manifest" : "blob")
-                            + " " + Digests.of(missing.get(0)) + " is not in " + request.name().name());
+                            + " " + missing.get(0) + " is not in " + request.name().name());
                     return;
                 }
-                ManifestRow row = new ManifestRow(sha256, document.mediaType(), body.length, document.subject(),
-                        document.artifactType(), document.annotations());
+                ManifestRow row = new ManifestRow(sha256, digest.toString(), document.mediaType(), body.length,
+                        document.subject() == null ? null : document.subject().toString(), document.artifactType(),
+                        document.annotations());
                 images.putManifest(request.repository(), request.image(), body, row, tag, request.actor())
                         .subscribe().with(outcome -> stored(request, row, tag, outcome),
                                 failure -> OciErrors.fail(ctx, failure));
@@ -123,7 +131,7 @@ class OciManifestHandler {
 
     private void stored(OciRequest request, ManifestRow row, String tag, PutOutcome outcome) {
         var ctx = request.ctx();
-        String digest = Digests.of(row.sha256());
+        String digest = row.digest();
         boolean refused = outcome == PutOutcome.TAG_IMMUTABLE;
         String path = request.pathOf("manifests/" + (tag == null ? digest : tag));
         audit.record(new AuditEntry(request.requestId(), request.actor(), "write", request.repository().name(), path,
@@ -140,21 +148,22 @@ class OciManifestHandler {
                             .putHeader("Docker-Content-Digest", digest)
                             .putHeader("Content-Length", "0");
                     if (row.subject() != null) {
-                        response.putHeader("OCI-Subject", Digests.of(row.subject()));
+                        response.putHeader("OCI-Subject", row.subject());
                     }
                     response.end();
                 }, failure -> OciErrors.fail(ctx, failure));
     }
 
-    private void delete(OciRequest request, String sha256, String reference) {
+    private void delete(OciRequest request, OciDigest digest, String reference) {
         var ctx = request.ctx();
-        if (sha256 == null && request.repository().isImmutable(request.image() + ":" + reference)) {
+        if (digest == null && request.repository().isImmutable(request.image() + ":" + reference)) {
             OciErrors.send(ctx, 403, OciErrors.DENIED, "tag " + reference + " of " + request.name().name()
                     + " is immutable and cannot be deleted");
             return;
         }
-        Uni<Boolean> deleted = sha256 != null
-                ? images.deleteManifest(request.repository(), request.image(), sha256)
+        Uni<Boolean> deleted = digest != null
+                ? images.sha256Of(digest).chain(sha256 -> sha256 == null ? Uni.createFrom().item(false)
+                        : images.deleteManifest(request.repository(), request.image(), sha256))
                 : images.deleteTag(request.repository(), request.image(), reference);
         deleted.subscribe().with(removed -> {
             if (!removed) {

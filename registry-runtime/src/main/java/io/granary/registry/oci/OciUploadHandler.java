@@ -7,11 +7,13 @@ import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.core.BlobUploadSessions;
+import io.granary.registry.core.OciDigest;
 import io.granary.registry.core.OciImages;
 import io.granary.registry.core.WorkerCalls;
 import io.granary.registry.http.RequestBodyPump;
 import io.granary.registry.storage.BlobNotFoundException;
 import io.granary.registry.storage.BlobWriter;
+import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.ChecksumMismatchException;
 import io.granary.registry.storage.ExpectedChecksums;
 import io.granary.registry.storage.UploadOffsetException;
@@ -21,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,11 +61,12 @@ class OciUploadHandler {
         String mount = ctx.queryParams().get("mount");
         String digest = ctx.queryParams().get("digest");
         if (mount != null) {
-            String sha256 = Digests.sha256Hex(mount);
-            if (sha256 != null) {
-                tryMount(request, sha256, ctx.queryParams().get("from")).subscribe().with(size -> {
+            OciDigest mounted = OciDigest.parse(mount);
+            if (mounted != null) {
+                images.sha256Of(mounted).chain(sha256 -> sha256 == null ? Uni.createFrom().nullItem()
+                        : tryMount(request, sha256, ctx.queryParams().get("from"))).subscribe().with(size -> {
                     if (size != null) {
-                        created(request, sha256, "mount");
+                        created(request, mounted, "mount");
                     } else {
                         newSession(request);
                     }
@@ -73,12 +77,12 @@ class OciUploadHandler {
             return;
         }
         if (digest != null) {
-            String sha256 = Digests.sha256Hex(digest);
-            if (sha256 == null) {
+            OciDigest expected = OciDigest.parse(digest);
+            if (expected == null) {
                 OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "invalid or unsupported digest " + digest);
                 return;
             }
-            monolithic(request, sha256);
+            monolithic(request, expected);
             return;
         }
         newSession(request);
@@ -117,15 +121,15 @@ class OciUploadHandler {
     }
 
     /** POST with {@code digest} and the whole blob as body (end-4b). */
-    private void monolithic(OciRequest request, String sha256) {
+    private void monolithic(OciRequest request, OciDigest digest) {
         var ctx = request.ctx();
         Context context = Vertx.currentContext();
-        WorkerCalls.run(() -> images.blobs().openWriter(Set.of())).subscribe().with(writer -> {
+        WorkerCalls.run(() -> images.blobs().openWriter(extraAlgorithms(digest))).subscribe().with(writer -> {
             continueIfExpected(ctx);
             new RequestBodyPump(context, ctx.request(), writer, config.upload().batchBytes(), -1).run()
-                    .onSuccess(size -> WorkerCalls.run(() -> writer.commit(ExpectedChecksums.sha256(sha256)))
+                    .onSuccess(size -> WorkerCalls.run(() -> writer.commit(expected(digest)))
                             .chain(blob -> images.linkBlob(request.repository(), request.image(), blob))
-                            .subscribe().with(v -> created(request, sha256, "upload"),
+                            .subscribe().with(v -> created(request, digest, "upload"),
                                     failure -> commitFailed(ctx, failure)))
                     .onFailure(failure -> {
                         abort(context, writer);
@@ -248,41 +252,46 @@ class OciUploadHandler {
     /** PUT {@code <location>?digest=}: an optional last chunk, then verify and commit the blob. */
     private void finish(OciRequest request, String id) {
         var ctx = request.ctx();
-        String digest = ctx.queryParams().get("digest");
-        String sha256 = Digests.sha256Hex(digest);
-        if (sha256 == null) {
-            OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "PUT needs digest=sha256:<hex>, got " + digest);
+        String raw = ctx.queryParams().get("digest");
+        OciDigest digest = OciDigest.parse(raw);
+        if (digest == null) {
+            OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "PUT needs digest=sha256:<hex> or sha512:<hex>, got "
+                    + raw);
             return;
         }
         boolean body = hasBody(ctx);
         sessions.size(request.repository(), id).chain(() -> images.streamedBlob(id)).subscribe().with(streamed -> {
             if (streamed == null) {
-                complete(request, id, sha256, body);
+                complete(request, id, digest, body);
             } else if (body) {
                 images.materialize(request.repository(), id, streamed, sessions).subscribe().with(
-                        v -> complete(request, id, sha256, true), failure -> sessionFailure(request, id, failure));
-            } else if (!streamed.sha256().equals(sha256)) {
-                OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "the uploaded content does not match " + digest);
+                        v -> complete(request, id, digest, true), failure -> sessionFailure(request, id, failure));
             } else {
-                images.linkBlob(request.repository(), request.image(), streamed)
-                        .chain(() -> sessions.cancel(request.repository(), id))
-                        .subscribe().with(v -> created(request, sha256, "upload"),
-                                failure -> sessionFailure(request, id, failure));
+                images.withChecksum(streamed, digest.algorithm()).subscribe().with(blob -> {
+                    if (!blob.checksums().get(digest.algorithm()).orElseThrow().equals(digest.hex())) {
+                        OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "the uploaded content does not match "
+                                + digest);
+                        return;
+                    }
+                    images.linkBlob(request.repository(), request.image(), blob)
+                            .chain(() -> sessions.cancel(request.repository(), id))
+                            .subscribe().with(v -> created(request, digest, "upload"),
+                                    failure -> sessionFailure(request, id, failure));
+                }, failure -> sessionFailure(request, id, failure));
             }
         }, failure -> sessionFailure(request, id, failure));
     }
 
-    private void complete(OciRequest request, String id, String sha256, boolean body) {
+    private void complete(OciRequest request, String id, OciDigest digest, boolean body) {
         var ctx = request.ctx();
-        String digest = Digests.of(sha256);
         Uni<Long> lastChunk = body ? appendChunk(request, id) : sessions.size(request.repository(), id);
         lastChunk.subscribe().with(size -> {
             if (size == null) {
                 return;
             }
-            sessions.complete(request.repository(), id, ExpectedChecksums.sha256(sha256), Set.of())
+            sessions.complete(request.repository(), id, expected(digest), extraAlgorithms(digest))
                     .call(blob -> images.linkBlob(request.repository(), request.image(), blob))
-                    .subscribe().with(blob -> created(request, sha256, "upload"), failure -> {
+                    .subscribe().with(blob -> created(request, digest, "upload"), failure -> {
                         if (failure instanceof ChecksumMismatchException) {
                             OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID,
                                     "the uploaded content does not match " + digest);
@@ -293,15 +302,14 @@ class OciUploadHandler {
         }, failure -> sessionFailure(request, id, failure));
     }
 
-    private void created(OciRequest request, String sha256, String how) {
+    private void created(OciRequest request, OciDigest digest, String how) {
         var ctx = request.ctx();
-        String digest = Digests.of(sha256);
         audit.record(new AuditEntry(request.requestId(), request.actor(), "write", request.repository().name(),
                         request.pathOf("blobs/" + digest), AuditEntry.ALLOWED, 201, how, request.remote()))
                 .subscribe().with(v -> {
                     ctx.response().setStatusCode(201)
                             .putHeader("Location", request.pathOf("blobs/" + digest))
-                            .putHeader("Docker-Content-Digest", digest)
+                            .putHeader("Docker-Content-Digest", digest.toString())
                             .putHeader("Content-Length", "0")
                             .end();
                     io.granary.registry.http.RefusedBody.discard(ctx);
@@ -343,6 +351,15 @@ class OciUploadHandler {
         } else {
             OciErrors.fail(ctx, failure);
         }
+    }
+
+    /** The hash besides sha256 that verifying {@code digest} needs, if any. */
+    private static Set<ChecksumAlgorithm> extraAlgorithms(OciDigest digest) {
+        return digest.isSha256() ? Set.of() : Set.of(digest.algorithm());
+    }
+
+    private static ExpectedChecksums expected(OciDigest digest) {
+        return new ExpectedChecksums(Map.of(digest.algorithm(), digest.hex()));
     }
 
     private static void unknownSession(RoutingContext ctx) {

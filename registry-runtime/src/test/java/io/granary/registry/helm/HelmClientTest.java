@@ -12,9 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +24,7 @@ class HelmClientTest {
     Path work;
 
     private ClientTools.Result helm(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ClientTools.require("helm-v3.22.0/helm").toString()));
-        command.addAll(List.of(args));
-        return ClientTools.run(work, Map.of("HELM_CONFIG_HOME", work.resolve("config").toString(),
-                "HELM_CACHE_HOME", work.resolve("cache").toString(), "HELM_DATA_HOME", work.resolve("data").toString()),
-                command);
+        return new HelmCli(work).run(args);
     }
 
     @Test

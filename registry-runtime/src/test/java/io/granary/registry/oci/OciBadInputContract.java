@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +58,33 @@ abstract class OciBadInputContract {
         String name = unique("mismatch");
         byte[] content = bytes("the real content " + UUID.randomUUID());
         String claimed = digest(bytes("something else"));
+        assertMismatchStoresNothing(name, content, claimed, digest(content));
+        assertError(http.send("POST", "/v2/" + name + "/blobs/uploads/?digest=sha256:xyz", content), 400,
+                "DIGEST_INVALID");
+    }
+
+    @Test
+    void sha512MismatchStoresNothing() throws Exception {
+        String name = unique("mismatch512");
+        byte[] content = bytes("the real content " + UUID.randomUUID());
+        String claimed = sha512(bytes("something else"));
+        assertMismatchStoresNothing(name, content, claimed, sha512(content), digest(content));
+        // A sha512 digest of the wrong length is no digest at all.
+        assertError(http.send("POST", "/v2/" + name + "/blobs/uploads/?digest=sha512:" + "ab".repeat(32), content),
+                400, "DIGEST_INVALID");
+        String config = http.pushBlob(name, bytes("{}"));
+        byte[] manifest = bytes("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + config + "\",\"size\":2},\"layers\":[]}");
+        assertError(http.putManifest(name, claimed, OCI_MANIFEST, manifest), 400, "DIGEST_INVALID");
+        assertError(http.get("/v2/" + name + "/manifests/" + sha512(manifest)), 404, "MANIFEST_UNKNOWN");
+    }
+
+    /**
+     * Uploading {@code content} under the {@code claimed} digest, monolithic and streamed, is refused
+     * and leaves neither the claimed nor any of the {@code real} digests readable.
+     */
+    private void assertMismatchStoresNothing(String name, byte[] content, String claimed, String... real)
+            throws Exception {
         assertError(http.send("POST", "/v2/" + name + "/blobs/uploads/?digest=" + claimed, content), 400,
                 "DIGEST_INVALID");
         String location = http.send("POST", "/v2/" + name + "/blobs/uploads/", null).headers().firstValue("Location")
@@ -64,11 +92,16 @@ abstract class OciBadInputContract {
         assertThat(http.send("PATCH", location, content, "Content-Type", "application/octet-stream").statusCode())
                 .isEqualTo(202);
         assertError(http.send("PUT", location + "?digest=" + claimed, null), 400, "DIGEST_INVALID");
-        for (String d : new String[] {claimed, digest(content)}) {
+        List<String> absent = new java.util.ArrayList<>(List.of(real));
+        absent.add(claimed);
+        for (String d : absent) {
             assertThat(http.send("HEAD", "/v2/" + name + "/blobs/" + d, null).statusCode()).as(d).isEqualTo(404);
         }
-        assertError(http.send("POST", "/v2/" + name + "/blobs/uploads/?digest=sha256:xyz", content), 400,
-                "DIGEST_INVALID");
+    }
+
+    private static String sha512(byte[] content) throws Exception {
+        return "sha512:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512")
+                .digest(content));
     }
 
     @Test
