@@ -152,7 +152,6 @@ make_layout() {
     "$md" "$ms" >"$layout/index.json"
 }
 
-
 section "setup"
 log "writing an OCI layout with three ${layer_mib} MiB layers"
 layout=$tmp/layout
