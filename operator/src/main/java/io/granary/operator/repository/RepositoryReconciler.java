@@ -11,6 +11,7 @@ import io.granary.api.v1alpha1.registry.Registry;
 import io.granary.api.v1alpha1.registry.S3StorageSpec;
 import io.granary.api.v1alpha1.repository.DeletionPolicy;
 import io.granary.api.v1alpha1.repository.Repository;
+import io.granary.api.v1alpha1.repository.RepositoryBuckets;
 import io.granary.api.v1alpha1.repository.RepositoryStatus;
 import io.granary.api.v1alpha1.repository.RepositoryUsage;
 import io.granary.operator.OperatorSettings;
@@ -244,17 +245,9 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         return ErrorStatusUpdateControl.patchStatus(repository);
     }
 
-    /** The bucket of a Repository: spec.storage.bucket, else the Registry's template. */
+    /** The bucket of a Repository: spec.storage.bucket, else the Registry's template (the runtime uses the same rule). */
     public static String bucketName(Repository repository, Registry registry) {
-        if (repository.getSpec().getStorage() != null && repository.getSpec().getStorage().getBucket() != null) {
-            return repository.getSpec().getStorage().getBucket();
-        }
-        String template = registry.getSpec().getStorage().getS3().getBucketTemplate();
-        if (template == null) {
-            template = "granary-{namespace}-{repository}";
-        }
-        return template.replace("{namespace}", repository.getMetadata().getNamespace())
-                .replace("{repository}", repository.getMetadata().getName());
+        return RepositoryBuckets.bucketOf(repository, registry.getSpec().getStorage().getS3().getBucketTemplate());
     }
 
     private static S3Buckets.Store store(KubernetesClient client, Registry registry) {

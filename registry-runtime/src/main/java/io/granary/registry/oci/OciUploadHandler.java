@@ -120,7 +120,7 @@ class OciUploadHandler {
     private void monolithic(OciRequest request, String sha256) {
         var ctx = request.ctx();
         Context context = Vertx.currentContext();
-        WorkerCalls.run(() -> images.blobs().openWriter(Set.of())).subscribe().with(writer -> {
+        WorkerCalls.run(() -> images.blobs(request.repository()).openWriter(Set.of())).subscribe().with(writer -> {
             continueIfExpected(ctx);
             new RequestBodyPump(context, ctx.request(), writer, config.upload().batchBytes(), -1).run()
                     .onSuccess(size -> WorkerCalls.run(() -> writer.commit(ExpectedChecksums.sha256(sha256)))
@@ -191,7 +191,7 @@ class OciUploadHandler {
     private Uni<Long> streamWhole(OciRequest request, String id) {
         var ctx = request.ctx();
         Context context = Vertx.currentContext();
-        return WorkerCalls.run(() -> images.blobs().openWriter(Set.of())).chain(writer -> {
+        return WorkerCalls.run(() -> images.blobs(request.repository()).openWriter(Set.of())).chain(writer -> {
             continueIfExpected(ctx);
             return Uni.createFrom().completionStage(() -> new RequestBodyPump(context, ctx.request(), writer,
                             config.upload().batchBytes(), -1).run().toCompletionStage())
@@ -241,7 +241,7 @@ class OciUploadHandler {
             return Uni.createFrom().completionStage(() -> new RequestBodyPump(context, ctx.request(), writer,
                             config.upload().batchBytes(), -1).run().toCompletionStage())
                     .onFailure().invoke(() -> abort(context, writer))
-                    .chain(received -> sessions.finishChunk(id, writer));
+                    .chain(received -> sessions.finishChunk(request.repository(), id, writer));
         });
     }
 
