@@ -21,9 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.k3s.K3sContainer;
@@ -37,6 +37,8 @@ import org.testcontainers.utility.MountableFile;
  * pull with the token from its access Secret. Runs only where a Docker engine exists; skipped otherwise, with the
  * reason. Needs {@code target/images/*.oci.tar} (run {@code .ci/build-images.sh} first).
  */
+@EnabledIf(value = "dockerAvailable", disabledReason = "no Docker engine here: the K3s path of the e2e suite needs one"
+        + " (OperatorFlowTest and OperatorS3FlowTest cover the flow on kube-api-test with a node stand-in)")
 class K3sOperatorFlowTest {
 
     private static final String NS = "k3s-e2e";
@@ -50,8 +52,6 @@ class K3sOperatorFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "no Docker engine: the K3s path of the e2e suite needs one (OperatorFlowTest covers the flow on kube-api-test)");
         for (String image : new String[] {"registry-runtime", "operator"}) {
             assertThat(IMAGES.resolve(image + ".oci.tar")).as("run .ci/build-images.sh first").isRegularFile();
         }
@@ -66,6 +66,10 @@ class K3sOperatorFlowTest {
         }
         k3s.copyFileToContainer(MountableFile.forHostPath(Path.of("..", "config")), "/granary/config");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
+    }
+
+    static boolean dockerAvailable() {
+        return DockerClientFactory.instance().isDockerAvailable();
     }
 
     @AfterAll

@@ -118,7 +118,10 @@ class OperatorS3FlowTest {
 
         // 2. Deleting the access Secret rotates the token: a new one is issued, the old one is revoked.
         client.secrets().inNamespace(NS).withName("apps-ci").delete();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !appsToken.equals(tokenOrNull("apps-ci")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String current = tokenOrNull("apps-ci");
+            return current != null && !current.equals(appsToken);
+        });
         String rotated = token("apps-ci");
         await().atMost(Duration.ofSeconds(10)).until(() -> send("GET", appsToken, "apps", "a/1/a.bin", null) == 401);
         assertThat(send("GET", rotated, "apps", "a/1/a.bin", null)).isEqualTo(200);
