@@ -80,6 +80,7 @@ build operator operator
 
 if [ "$VERIFY" = 1 ]; then
   root=$(mktemp -d)
+  chmod 755 "$root"  # mktemp makes it 0700; an image root is world-traversable
   trap 'umount "$root/proc" 2>/dev/null || true; rm -rf "$root"' EXIT
   for blob in $(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(" ".join(l["digest"][7:] for l in m["layers"]))' \
       "$OUT/registry-runtime/blobs/sha256/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"][7:])' "$OUT/registry-runtime/index.json")"); do
