@@ -26,8 +26,6 @@ import io.granary.api.v1alpha1.repository.RepositoryType;
 import io.granary.api.v1alpha1.repository.SloObjective;
 import io.granary.api.v1alpha1.repository.SloSpec;
 import io.granary.e2e.support.TestPostgres;
-import io.granary.operator.GranaryOperator;
-import io.granary.operator.OperatorSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +39,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,42 +54,24 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorFlowTest {
 
     static final String NS = "platform";
-    static ControlPlane plane;
+    static OperatorStack stack;
     static KubernetesClient client;
     static TestPostgres postgres;
     static NodeStandIn node;
-    static GranaryOperator operator;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        await().atMost(Duration.ofSeconds(1)); // touch Awaitility before ignoring exceptions globally
-        org.awaitility.Awaitility.ignoreExceptionsByDefault();
-        plane = ControlPlane.start();
-        client = plane.client();
-        ControlPlane.namespace(client, NS);
-        postgres = TestPostgres.start();
-        node = new NodeStandIn(client, dir, plane.writeKubeconfig(dir));
-        operator = new GranaryOperator(client, new OperatorSettings(Set.of(NS), "granary/registry-runtime:e2e",
-                r -> node.url(r.getMetadata().getName()), Duration.ofSeconds(2), null)).start();
+        stack = OperatorStack.start(dir, NS);
+        client = stack.client();
+        postgres = stack.postgres();
+        node = stack.node();
     }
 
     @AfterAll
     static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (plane != null) {
-            plane.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.granary.api.v1alpha1.registry.Registry;
 import io.granary.api.v1alpha1.registry.S3StorageSpec;
+import io.granary.api.v1alpha1.repository.RepositoryBuckets;
 import io.granary.operator.OperatorSettings;
 import io.granary.operator.common.Labels;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -52,6 +53,8 @@ public class RegistryConfigMapDependentResource extends CRUDKubernetesDependentR
             }
             env.put("GRANARY_STORAGE_S3_REGION", s3.getRegion() == null ? "us-east-1" : s3.getRegion());
             env.put("GRANARY_STORAGE_S3_BUCKET", sharedBucket(registry));
+            // Each repository's blobs go to its own bucket, named by the same rule the Repository reconciler creates it with.
+            env.put("GRANARY_STORAGE_S3_BUCKET_TEMPLATE", s3.getBucketTemplate());
             env.put("GRANARY_STORAGE_S3_PATH_STYLE", Boolean.toString(Boolean.TRUE.equals(s3.getPathStyle())));
             env.put("GRANARY_STORAGE_S3_CHECKSUM_MODE", s3.getChecksumMode() == null ? "WHEN_REQUIRED"
                     : s3.getChecksumMode().name());
@@ -63,14 +66,12 @@ public class RegistryConfigMapDependentResource extends CRUDKubernetesDependentR
     }
 
     /**
-     * The bucket the runtime writes blobs into today. The runtime's storage layer keeps one bucket per registry
-     * (content-addressed, shared by its repositories); the per-repository buckets the operator creates from the
-     * template are where that layer moves to. The name comes from the same template so it obeys the same rules.
+     * The Registry's own bucket: it holds nothing of any repository (each has its own bucket) and serves the runtime's
+     * readiness probe of the store. Named from the same template so it obeys the same naming rules.
      */
     public static String sharedBucket(Registry registry) {
         S3StorageSpec s3 = registry.getSpec().getStorage().getS3();
-        String template = s3.getBucketTemplate() == null ? "granary-{namespace}-{repository}" : s3.getBucketTemplate();
-        return template.replace("{namespace}", registry.getMetadata().getNamespace())
-                .replace("{repository}", registry.getMetadata().getName() + "-blobs");
+        return RepositoryBuckets.fromTemplate(s3.getBucketTemplate(), registry.getMetadata().getNamespace(),
+                registry.getMetadata().getName() + "-blobs");
     }
 }

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The registry runtime's admin API as the operator uses it: repository usage, SLI snapshots and tokens. */
@@ -34,6 +36,10 @@ public final class RegistryAdminApi {
 
     /** A token the runtime issued. */
     public record IssuedToken(String id, String token) {
+    }
+
+    /** A token as the runtime lists it (never with its secret). */
+    public record TokenInfo(String id, String name, List<String> repositories, boolean revoked) {
     }
 
     /** The runtime did not answer as expected. */
@@ -76,6 +82,19 @@ public final class RegistryAdminApi {
                 .build());
         JsonNode body = expect(response, 201);
         return new IssuedToken(body.path("id").asText(), body.path("token").asText());
+    }
+
+    /** Every token the runtime knows, revoked ones included. */
+    public List<TokenInfo> tokens(String baseUrl, String adminToken) {
+        JsonNode body = expect(send(get(baseUrl + "/api/v1/tokens", adminToken)), 200);
+        List<TokenInfo> tokens = new ArrayList<>();
+        for (JsonNode token : body) {
+            List<String> repositories = new ArrayList<>();
+            token.path("grants").forEach(g -> repositories.add(g.path("repository").asText()));
+            tokens.add(new TokenInfo(token.path("id").asText(), token.path("name").asText(), repositories,
+                    !token.path("revokedAt").isNull() && !token.path("revokedAt").isMissingNode()));
+        }
+        return tokens;
     }
 
     /** Revokes a token; a token the runtime no longer knows counts as revoked. */

@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 /**
  * One Secret per declared access role: a token issued by the runtime plus ready-made client configuration. A token is
  * issued once and kept; a role that changes gets a new token (the old one is revoked); a role that disappears loses
- * its Secret and its token. Secrets are owned by the Repository, so deleting it removes them.
+ * its Secret and its token. A deleted Secret is how a person rotates a token: the operator issues a new one and revokes
+ * every other token of that role, found by its name in the runtime, since the Secret that named it is gone. Secrets
+ * are owned by the Repository, so deleting it removes them; {@link #revokeAll} revokes their tokens first.
  */
 public final class RepositoryAccessSecrets {
 
@@ -67,10 +69,11 @@ public final class RepositoryAccessSecrets {
                 if (current != null) {
                     revoke(current, apiBase, adminToken);
                 }
-                var issued = api.issueToken(apiBase, adminToken,
-                        repository.getMetadata().getNamespace() + "." + name + "." + role.getName(), name, roleName);
+                String tokenName = tokenName(repository, role);
+                var issued = api.issueToken(apiBase, adminToken, tokenName, name, roleName);
                 token = issued.token();
                 tokenId = issued.id();
+                revokeOthers(apiBase, adminToken, repository, t -> t.name().equals(tokenName), issued.id());
             }
             Secret desired = desired(repository, role, tokenId,
                     ClientConfigs.of(repository.getSpec().getFormat(), name, registryUrl, repositoryUrl, role.getName(), token));
@@ -86,6 +89,38 @@ public final class RepositoryAccessSecrets {
             }
         }
         return roles.size();
+    }
+
+    /** Name under which the runtime knows the token of one role: {@code <namespace>.<repository>.<role>}. */
+    static String tokenName(Repository repository, AccessRole role) {
+        return repository.getMetadata().getNamespace() + "." + repository.getMetadata().getName() + "." + role.getName();
+    }
+
+    /**
+     * Revokes every token the operator issued for this Repository, whatever role it was for (a Repository being
+     * deleted); returns how many were revoked.
+     */
+    public int revokeAll(String apiBase, String adminToken, Repository repository) {
+        String prefix = repository.getMetadata().getNamespace() + "." + repository.getMetadata().getName() + ".";
+        return revokeOthers(apiBase, adminToken, repository, t -> t.name().startsWith(prefix), null);
+    }
+
+    /**
+     * Revokes the active tokens that match and grant exactly this repository (so {@code a.b}'s tokens never match
+     * {@code a}'s prefix), except {@code keepId}.
+     */
+    private int revokeOthers(String apiBase, String adminToken, Repository repository,
+                             java.util.function.Predicate<RegistryAdminApi.TokenInfo> matches, String keepId) {
+        String name = repository.getMetadata().getName();
+        int revoked = 0;
+        for (var token : api.tokens(apiBase, adminToken)) {
+            if (!token.revoked() && !token.id().equals(keepId) && matches.test(token)
+                    && token.repositories().equals(List.of(name))) {
+                api.revokeToken(apiBase, adminToken, token.id());
+                revoked++;
+            }
+        }
+        return revoked;
     }
 
     private void revoke(Secret secret, String apiBase, String adminToken) {

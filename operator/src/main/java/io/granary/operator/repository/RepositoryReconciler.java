@@ -11,6 +11,7 @@ import io.granary.api.v1alpha1.registry.Registry;
 import io.granary.api.v1alpha1.registry.S3StorageSpec;
 import io.granary.api.v1alpha1.repository.DeletionPolicy;
 import io.granary.api.v1alpha1.repository.Repository;
+import io.granary.api.v1alpha1.repository.RepositoryBuckets;
 import io.granary.api.v1alpha1.repository.RepositoryStatus;
 import io.granary.api.v1alpha1.repository.RepositoryUsage;
 import io.granary.operator.OperatorSettings;
@@ -216,13 +217,17 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
 
     @Override
     public DeleteControl cleanup(Repository repository, Context<Repository> context) {
+        Optional<Registry> registry = context.getSecondaryResource(Registry.class);
+        if (!revokeTokens(repository, registry, context)) {
+            // The runtime must forget the tokens before the Secrets that name them go: retry until it answers.
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Math.min(5000, settings.sliInterval().toMillis()));
+        }
         DeletionPolicy policy = repository.getSpec().getStorage() == null || repository.getSpec().getStorage().getDeletionPolicy() == null
                 ? DeletionPolicy.RETAIN : repository.getSpec().getStorage().getDeletionPolicy();
         if (policy != DeletionPolicy.DELETE) {
             LOG.infof("Repository %s deleted; deletionPolicy Retain keeps its bucket and artifacts", Labels.ref(repository));
             return DeleteControl.defaultDelete();
         }
-        Optional<Registry> registry = context.getSecondaryResource(Registry.class);
         if (registry.isEmpty() || registry.get().getSpec().getStorage().getS3() == null) {
             // Filesystem artifacts live in the runtime's database and volume; without S3 there is no bucket to remove.
             LOG.infof("Repository %s deleted with deletionPolicy Delete; no bucket to remove", Labels.ref(repository));
@@ -232,6 +237,28 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         buckets.deleteWithContents(store(context.getClient(), registry.get()), bucket);
         LOG.infof("Repository %s deleted with deletionPolicy Delete; removed bucket %s", Labels.ref(repository), bucket);
         return DeleteControl.defaultDelete();
+    }
+
+    /**
+     * Revokes the Repository's tokens in its runtime; true when done or nothing to do: no Registry (or one being
+     * deleted: its tokens go with it), or no sign a token was ever issued (no access Secret, never served).
+     */
+    private boolean revokeTokens(Repository repository, Optional<Registry> registry, Context<Repository> context) {
+        boolean everServed = repository.getStatus() != null
+                && Conditions.isTrue(repository.getStatus().getConditions(), ConditionTypes.SERVING);
+        if (registry.isEmpty() || registry.get().getMetadata().getDeletionTimestamp() != null
+                || (context.getSecondaryResources(Secret.class).isEmpty() && !everServed)) {
+            return true;
+        }
+        try {
+            int revoked = accessSecrets.revokeAll(settings.endpoints().apply(registry.get()),
+                    adminToken(context.getClient(), registry.get()), repository);
+            LOG.infof("Repository %s deleted; revoked %d access token(s)", Labels.ref(repository), revoked);
+            return true;
+        } catch (RegistryAdminApi.AdminApiException | MissingSecretException e) {
+            LOG.warnf("Repository %s deleted; its tokens cannot be revoked yet: %s", Labels.ref(repository), e.getMessage());
+            return false;
+        }
     }
 
     @Override
@@ -244,17 +271,9 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         return ErrorStatusUpdateControl.patchStatus(repository);
     }
 
-    /** The bucket of a Repository: spec.storage.bucket, else the Registry's template. */
+    /** The bucket of a Repository: spec.storage.bucket, else the Registry's template (the runtime uses the same rule). */
     public static String bucketName(Repository repository, Registry registry) {
-        if (repository.getSpec().getStorage() != null && repository.getSpec().getStorage().getBucket() != null) {
-            return repository.getSpec().getStorage().getBucket();
-        }
-        String template = registry.getSpec().getStorage().getS3().getBucketTemplate();
-        if (template == null) {
-            template = "granary-{namespace}-{repository}";
-        }
-        return template.replace("{namespace}", repository.getMetadata().getNamespace())
-                .replace("{repository}", repository.getMetadata().getName());
+        return RepositoryBuckets.bucketOf(repository, registry.getSpec().getStorage().getS3().getBucketTemplate());
     }
 
     private static S3Buckets.Store store(KubernetesClient client, Registry registry) {

@@ -4,7 +4,8 @@ import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.metadata.RepositoryIds;
 import io.granary.registry.metadata.UploadSessionMetadataStore;
 import io.granary.registry.storage.BlobNotFoundException;
-import io.granary.registry.storage.BlobStore;
+import io.granary.registry.storage.UploadSessionStore;
+import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.granary.registry.storage.BlobWriter;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.CommittedBlob;
@@ -24,23 +25,23 @@ public class BlobUploadSessions {
 
     private final RepositoryIds repositoryIds;
     private final UploadSessionMetadataStore rows;
-    private final BlobStore blobs;
+    private final RepositoryBlobStores stores;
 
-    BlobUploadSessions(RepositoryIds repositoryIds, UploadSessionMetadataStore rows, BlobStore blobs) {
+    BlobUploadSessions(RepositoryIds repositoryIds, UploadSessionMetadataStore rows, RepositoryBlobStores stores) {
         this.repositoryIds = repositoryIds;
         this.rows = rows;
-        this.blobs = blobs;
+        this.stores = stores;
     }
 
     /** Starts a session in the repository and returns its id. */
     public Uni<String> start(RepositoryDefinition repository, String actor) {
-        return idOf(repository).chain(repoId -> WorkerCalls.run(() -> blobs.uploads().create())
+        return idOf(repository).chain(repoId -> WorkerCalls.run(() -> uploads(repository).create())
                 .call(id -> rows.insert(id, repoId, actor)));
     }
 
     /** Bytes received so far; fails with {@link BlobNotFoundException} when the session is unknown here. */
     public Uni<Long> size(RepositoryDefinition repository, String id) {
-        return owned(repository, id).chain(() -> WorkerCalls.run(() -> blobs.uploads().size(id)));
+        return owned(repository, id).chain(() -> WorkerCalls.run(() -> uploads(repository).size(id)));
     }
 
     /**
@@ -48,14 +49,14 @@ public class BlobUploadSessions {
      * {@link #finishChunk}. Fails with {@code UploadOffsetException} when the offset is not the end.
      */
     public Uni<BlobWriter> openChunk(RepositoryDefinition repository, String id, long offset) {
-        return owned(repository, id).chain(() -> WorkerCalls.run(() -> blobs.uploads().appendChunk(id, offset)));
+        return owned(repository, id).chain(() -> WorkerCalls.run(() -> uploads(repository).appendChunk(id, offset)));
     }
 
     /** Makes a streamed chunk part of the session; returns the session's new size. */
-    public Uni<Long> finishChunk(String id, BlobWriter chunk) {
+    public Uni<Long> finishChunk(RepositoryDefinition repository, String id, BlobWriter chunk) {
         return WorkerCalls.run(() -> {
             chunk.commit(ExpectedChecksums.NONE);
-            return blobs.uploads().size(id);
+            return uploads(repository).size(id);
         }).call(() -> rows.touch(id));
     }
 
@@ -63,7 +64,7 @@ public class BlobUploadSessions {
     public Uni<CommittedBlob> complete(RepositoryDefinition repository, String id, ExpectedChecksums expected,
                                       Set<ChecksumAlgorithm> extraAlgorithms) {
         return owned(repository, id)
-                .chain(() -> WorkerCalls.run(() -> blobs.uploads().complete(id, expected, extraAlgorithms)))
+                .chain(() -> WorkerCalls.run(() -> uploads(repository).complete(id, expected, extraAlgorithms)))
                 .call(() -> rows.delete(id));
     }
 
@@ -71,7 +72,12 @@ public class BlobUploadSessions {
     public Uni<Boolean> cancel(RepositoryDefinition repository, String id) {
         return idOf(repository).chain(repoId -> rows.find(id, repoId)).chain(row -> row == null
                 ? Uni.createFrom().item(false)
-                : rows.delete(id).call(deleted -> WorkerCalls.run(() -> blobs.uploads().abort(id))));
+                : rows.delete(id).call(deleted -> WorkerCalls.run(() -> uploads(repository).abort(id))));
+    }
+
+    /** Sessions live in the repository's store, so completing one commits the blob where the repository keeps it. */
+    private UploadSessionStore uploads(RepositoryDefinition repository) {
+        return stores.of(repository.name()).uploads();
     }
 
     private Uni<Void> owned(RepositoryDefinition repository, String id) {

@@ -11,6 +11,7 @@ import io.granary.registry.metadata.StoredAsset;
 import io.granary.registry.storage.BlobContent;
 import io.granary.registry.storage.BlobStore;
 import io.granary.registry.storage.CommittedBlob;
+import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.granary.registry.config.GranaryConfig;
@@ -37,23 +38,23 @@ public class HostedAssets {
 
     private final RepositoryIds repositoryIds;
     private final AssetMetadataStore assets;
-    private final BlobStore blobs;
+    private final RepositoryBlobStores stores;
     private final AssetCache cache;
     private final SmallBlobCache smallBlobs;
     /** When this process last recorded a download per asset id, so hot assets are not re-marked. */
     private final Map<Long, Long> downloadMarks = new ConcurrentHashMap<>();
 
-    HostedAssets(RepositoryIds repositoryIds, AssetMetadataStore assets, BlobStore blobs, GranaryConfig config) {
+    HostedAssets(RepositoryIds repositoryIds, AssetMetadataStore assets, RepositoryBlobStores stores, GranaryConfig config) {
         this.repositoryIds = repositoryIds;
         this.assets = assets;
-        this.blobs = blobs;
+        this.stores = stores;
         this.cache = new AssetCache(config.metadata().assetCacheTtl().toNanos(), config.metadata().assetCacheSize());
         this.smallBlobs = new SmallBlobCache(config.metadata().smallBlobMaxBytes(), config.metadata().smallBlobCacheBytes());
     }
 
-    /** The blob store behind every repository of this runtime. */
-    public BlobStore blobs() {
-        return blobs;
+    /** The blob store holding the repository's blobs: where its uploads are written. */
+    public BlobStore blobs(RepositoryDefinition repository) {
+        return stores.of(repository.name());
     }
 
     /** The asset at a path, or null. */
@@ -151,6 +152,7 @@ public class HostedAssets {
      * layer sends the file and notices if it is missing); others open on a worker thread.
      */
     public Uni<BlobContent> open(StoredAsset asset, long offset, long length) {
+        BlobStore blobs = storeOf(asset);
         Optional<Path> local = blobs.localPath(asset.sha256());
         if (local.isPresent()) {
             return Uni.createFrom().item(new BlobContent(offset, length, asset.size(), local,
@@ -171,6 +173,7 @@ public class HostedAssets {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
+        BlobStore blobs = storeOf(asset);
         return WorkerCalls.run(() -> {
             try (var in = blobs.open(asset.sha256(), 0, asset.size()).stream()) {
                 byte[] bytes = in.readAllBytes();
@@ -195,6 +198,11 @@ public class HostedAssets {
         if (last == null || last.isBefore(Instant.now().minus(DOWNLOAD_MARK_INTERVAL))) {
             assets.markDownloaded(asset.id()).subscribe().with(ok -> { }, failure -> { });
         }
+    }
+
+    /** The store of the repository the asset belongs to, which may not be the one serving it. */
+    private BlobStore storeOf(StoredAsset asset) {
+        return stores.of(repositoryIds.nameOf(asset.repositoryId()));
     }
 
     private Uni<Long> idOf(RepositoryDefinition repository) {

@@ -13,6 +13,7 @@ import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.Checksums;
 import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.ExpectedChecksums;
+import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
@@ -36,14 +37,14 @@ public class OciImages {
 
     private final RepositoryIds repositoryIds;
     private final OciMetadataStore rows;
-    private final BlobStore blobs;
+    private final RepositoryBlobStores stores;
     private final SmallBlobCache manifestBytes;
     private final ManifestLookupCache lookups;
 
-    OciImages(RepositoryIds repositoryIds, OciMetadataStore rows, BlobStore blobs, GranaryConfig config) {
+    OciImages(RepositoryIds repositoryIds, OciMetadataStore rows, RepositoryBlobStores stores, GranaryConfig config) {
         this.repositoryIds = repositoryIds;
         this.rows = rows;
-        this.blobs = blobs;
+        this.stores = stores;
         // Manifests are small and immutable by digest: keep the hot ones in memory.
         this.manifestBytes = new SmallBlobCache(4 * 1024 * 1024, Math.max(16L * 1024 * 1024,
                 config.metadata().smallBlobCacheBytes()));
@@ -51,8 +52,9 @@ public class OciImages {
                 config.metadata().assetCacheSize());
     }
 
-    public BlobStore blobs() {
-        return blobs;
+    /** The blob store holding the repository's blobs and manifests: where its uploads are written. */
+    public BlobStore blobs(RepositoryDefinition repository) {
+        return stores.of(repository.name());
     }
 
     /** Makes a committed blob part of the image. */
@@ -72,13 +74,14 @@ public class OciImages {
      * The blob with its digest in {@code algorithm} added: blobs streamed before the client named
      * their digest were hashed with sha256 only, so the others are computed by reading them back.
      */
-    public Uni<CommittedBlob> withChecksum(CommittedBlob blob, ChecksumAlgorithm algorithm) {
+    public Uni<CommittedBlob> withChecksum(RepositoryDefinition repository, CommittedBlob blob,
+                                          ChecksumAlgorithm algorithm) {
         if (blob.checksums().get(algorithm).isPresent()) {
             return Uni.createFrom().item(blob);
         }
         return WorkerCalls.run(() -> {
             MessageDigest digest = MessageDigest.getInstance(algorithm.jcaName());
-            try (var in = blobs.open(blob.sha256(), 0, blob.size()).stream()) {
+            try (var in = blobs(repository).open(blob.sha256(), 0, blob.size()).stream()) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     digest.update(buffer, 0, n);
@@ -98,15 +101,18 @@ public class OciImages {
     /**
      * Links a blob that {@code from} (another image the caller may read) already holds, or, without
      * {@code from}, any image of the same repository; returns the size, or null when nothing was mounted.
+     * When the source repository keeps its blobs in another store (its own bucket), the bytes are copied
+     * there first (server-side between buckets), so the target never points at bytes it does not hold.
      */
     public Uni<Long> mount(RepositoryDefinition target, String image, RepositoryDefinition fromRepository,
                            String fromImage, String sha256) {
+        RepositoryDefinition source = fromRepository == null ? target : fromRepository;
         Uni<Long> found = fromRepository == null
                 ? idOf(target).chain(id -> rows.blobSizeInRepository(id, sha256))
                 : idOf(fromRepository).chain(id -> rows.linkedBlobSize(id, fromImage, sha256));
         return found.chain(size -> size == null
                 ? Uni.createFrom().nullItem()
-                : WorkerCalls.run(() -> blobs.stat(sha256)).chain(stat -> stat.isEmpty()
+                : WorkerCalls.run(() -> stores.copy(sha256, source.name(), target.name())).chain(present -> !present
                         ? Uni.createFrom().nullItem()
                         : linkBlob(target, image, new CommittedBlob(
                                 new Checksums(Map.of(ChecksumAlgorithm.SHA256, sha256)), size))
@@ -137,8 +143,9 @@ public class OciImages {
         if (blob.size() == 0) {
             return rows.forgetStreamedBlob(sessionId);
         }
+        BlobStore blobs = blobs(repository);
         return sessions.openChunk(repository, sessionId, 0).chain(writer -> WorkerCalls.run(() -> {
-            try (var in = blobs.open(blob.sha256(), 0, blob.size()).stream()) {
+            try (var in = blobs(repository).open(blob.sha256(), 0, blob.size()).stream()) {
                 io.granary.registry.storage.backend.SessionChunks.copy(in, writer,
                         io.granary.registry.storage.backend.SessionChunks.newCopyBuffer());
             } catch (java.io.IOException | RuntimeException e) {
@@ -146,7 +153,7 @@ public class OciImages {
                 throw e;
             }
             return writer;
-        })).chain(writer -> sessions.finishChunk(sessionId, writer)).chain(() -> rows.forgetStreamedBlob(sessionId));
+        })).chain(writer -> sessions.finishChunk(repository, sessionId, writer)).chain(() -> rows.forgetStreamedBlob(sessionId));
     }
 
     /** Removes a blob from the image; false when it was not there. */
@@ -154,8 +161,9 @@ public class OciImages {
         return idOf(repository).chain(id -> rows.unlinkBlob(id, image, sha256));
     }
 
-    /** Opens a blob or a range of it (worker thread for stores without local files). */
-    public Uni<BlobContent> open(String sha256, long size, long offset, long length) {
+    /** Opens a blob of the repository or a range of it (worker thread for stores without local files). */
+    public Uni<BlobContent> open(RepositoryDefinition repository, String sha256, long size, long offset, long length) {
+        BlobStore blobs = blobs(repository);
         Optional<java.nio.file.Path> local = blobs.localPath(sha256);
         if (local.isPresent()) {
             return Uni.createFrom().item(new BlobContent(offset, length, size, local,
@@ -200,6 +208,7 @@ public class OciImages {
         Set<ChecksumAlgorithm> extra = digest.isSha256() ? Set.of() : Set.of(digest.algorithm());
         Map<ChecksumAlgorithm, String> expected = new EnumMap<>(Map.of(ChecksumAlgorithm.SHA256, row.sha256()));
         expected.put(digest.algorithm(), digest.hex());
+        BlobStore blobs = blobs(repository);
         return WorkerCalls.run(() -> {
             try (BlobWriter writer = blobs.openWriter(extra)) {
                 writer.write(ByteBuffer.wrap(body));
@@ -235,12 +244,13 @@ public class OciImages {
         });
     }
 
-    /** The bytes of a stored manifest, from memory when hot. */
-    public Uni<byte[]> manifestBytes(ManifestRow manifest) {
+    /** The bytes of a manifest stored in the repository, from memory when hot. */
+    public Uni<byte[]> manifestBytes(RepositoryDefinition repository, ManifestRow manifest) {
         byte[] cached = manifestBytes.get(manifest.sha256());
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
+        BlobStore blobs = blobs(repository);
         return WorkerCalls.run(() -> {
             try (var in = blobs.open(manifest.sha256(), 0, manifest.size()).stream()) {
                 byte[] bytes = in.readAllBytes();

@@ -3,6 +3,10 @@ package io.granary.registry.core;
 import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.metadata.UploadSessionMetadataStore;
 import io.granary.registry.storage.BlobStore;
+import io.granary.registry.storage.routing.RepositoryBlobStores;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -27,12 +31,12 @@ public class UploadSessionPurger {
     private static final int BATCH = 500;
 
     private final UploadSessionMetadataStore rows;
-    private final BlobStore blobs;
+    private final RepositoryBlobStores stores;
     private final GranaryConfig config;
 
-    UploadSessionPurger(UploadSessionMetadataStore rows, BlobStore blobs, GranaryConfig config) {
+    UploadSessionPurger(UploadSessionMetadataStore rows, RepositoryBlobStores stores, GranaryConfig config) {
         this.rows = rows;
-        this.blobs = blobs;
+        this.stores = stores;
         this.config = config;
     }
 
@@ -57,20 +61,46 @@ public class UploadSessionPurger {
         Instant cutoff = Instant.now().minus(config.upload().sessionExpiry());
         Uni<Integer> withRows = rows.idleSince(cutoff, BATCH).chain(ids -> Multi.createFrom().iterable(ids)
                 .onItem().transformToUniAndConcatenate(id -> rows.delete(id).chain(mine -> mine
-                        ? WorkerCalls.run(() -> blobs.uploads().abort(id)).replaceWith(1)
+                        ? WorkerCalls.run(() -> abortEverywhere(id)).replaceWith(1)
                         : Uni.createFrom().item(0)))
                 .collect().asList()
                 .map(list -> list.stream().mapToInt(Integer::intValue).sum()));
         // Bytes without a row: the row is written after the store session, so a crash can orphan bytes.
-        Uni<Integer> orphans = WorkerCalls.run(() -> blobs.uploads().idleSince(cutoff)).chain(ids ->
+        Uni<Integer> orphans = WorkerCalls.run(() -> idleEverywhere(cutoff)).chain(ids ->
                 Multi.createFrom().iterable(ids)
                         .onItem().transformToUniAndConcatenate(id -> rows.delete(id).chain(hadRow -> hadRow
                                 ? Uni.createFrom().item(0)
-                                : WorkerCalls.run(() -> blobs.uploads().abort(id) ? 1 : 0)))
+                                : WorkerCalls.run(() -> abortEverywhere(id) ? 1 : 0)))
                         .collect().asList()
                         .map(list -> list.stream().mapToInt(Integer::intValue).sum()));
         Instant temporaryCutoff = Instant.now().minus(config.upload().temporaryExpiry());
-        Uni<Integer> temporaries = WorkerCalls.run(() -> blobs.purgeTemporaries(temporaryCutoff));
+        Uni<Integer> temporaries = WorkerCalls.run(() -> {
+            int purged = 0;
+            for (BlobStore store : stores.all()) {
+                purged += store.purgeTemporaries(temporaryCutoff);
+            }
+            return purged;
+        });
         return withRows.chain(a -> orphans.chain(b -> temporaries.map(c -> a + b + c)));
+    }
+
+    /**
+     * The row (or, for an orphan, nothing) no longer says which repository's store holds a session, so every store is
+     * asked; a store without the session answers false at the cost of one listing.
+     */
+    private boolean abortEverywhere(String id) throws IOException {
+        boolean found = false;
+        for (BlobStore store : stores.all()) {
+            found |= store.uploads().abort(id);
+        }
+        return found;
+    }
+
+    private List<String> idleEverywhere(Instant cutoff) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (BlobStore store : stores.all()) {
+            ids.addAll(store.uploads().idleSince(cutoff));
+        }
+        return ids;
     }
 }

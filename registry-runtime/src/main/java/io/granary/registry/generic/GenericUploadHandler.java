@@ -100,7 +100,7 @@ class GenericUploadHandler {
 
     private void receive(GenericRequest request, ExpectedChecksums expected, Set<ChecksumAlgorithm> extra, long limit) {
         var ctx = request.ctx();
-        receiver.receive(ctx, extra, expected, limit)
+        receiver.receive(ctx, request.repository(), extra, expected, limit)
                 .chain(blob -> assets.commit(request.repository(), request.path(), blob, contentType(request),
                         request.principal().name()).map(outcome -> Map.entry(blob, outcome)))
                 .subscribe().with(result -> answer(request, result.getKey(), result.getValue()), failure -> {

@@ -44,14 +44,14 @@ class HelmUploadHandler {
 
     /** PUT of a chart archive under its own file name. */
     void putChart(HelmRequest request, String filename) {
-        limit(request).chain(limit -> receiver.receive(request.ctx(), Set.of(), ExpectedChecksums.NONE, limit))
+        limit(request).chain(limit -> receiver.receive(request.ctx(), request.repository(), Set.of(), ExpectedChecksums.NONE, limit))
                 .chain(blob -> file(request, blob, filename, null))
                 .subscribe().with(v -> saved(request), failure -> refuse(request, failure));
     }
 
     /** PUT of a provenance file beside its chart. */
     void putProvenance(HelmRequest request, String chartFilename) {
-        receiver.receive(request.ctx(), Set.of(), ExpectedChecksums.NONE, MAX_PROV_BYTES)
+        receiver.receive(request.ctx(), request.repository(), Set.of(), ExpectedChecksums.NONE, MAX_PROV_BYTES)
                 .chain(blob -> charts.publishProvenance(request.repository(), chartFilename, blob, request.principal().name()))
                 .subscribe().with(v -> saved(request), failure -> refuse(request, failure));
     }
@@ -62,7 +62,7 @@ class HelmUploadHandler {
             putChart(request, null);
             return;
         }
-        limit(request).chain(limit -> multipart.receive(request.ctx(), Set.of("chart", "prov"), Set.of(), limit))
+        limit(request).chain(limit -> multipart.receive(request.ctx(), request.repository(), Set.of("chart", "prov"), Set.of(), limit))
                 .chain(form -> {
                     var chart = form.files().get("chart");
                     if (chart == null) {
@@ -80,7 +80,7 @@ class HelmUploadHandler {
             HelmErrors.reject(request.ctx(), 400, "send the provenance file as multipart field 'prov' named <chart>-<version>.tgz.prov");
             return;
         }
-        multipart.receive(request.ctx(), Set.of("prov"), Set.of(), MAX_PROV_BYTES).chain(form -> {
+        multipart.receive(request.ctx(), request.repository(), Set.of("prov"), Set.of(), MAX_PROV_BYTES).chain(form -> {
             var prov = form.files().get("prov");
             if (prov == null || prov.filename() == null || !prov.filename().endsWith(".tgz.prov")) {
                 throw new HelmCharts.Conflict(400, "the form has no file <chart>-<version>.tgz.prov in the field 'prov'");
@@ -103,7 +103,7 @@ class HelmUploadHandler {
     private Uni<Void> file(HelmRequest request, CommittedBlob blob, String sentFilename, CommittedBlob prov) {
         String actor = request.principal().name();
         boolean force = request.ctx().request().params().contains("force");
-        return WorkerCalls.run(() -> inspect(blob)).chain(chart -> {
+        return WorkerCalls.run(() -> inspect(request, blob)).chain(chart -> {
             if (sentFilename != null && !sentFilename.equals(chart.filename())) {
                 throw new HelmCharts.Conflict(400, "Chart.yaml says " + chart.name() + " " + chart.version()
                         + ", so the file must be named " + chart.filename() + ", not " + sentFilename);
@@ -117,9 +117,9 @@ class HelmUploadHandler {
         });
     }
 
-    private ChartMetadata inspect(CommittedBlob blob) throws java.io.IOException {
+    private ChartMetadata inspect(HelmRequest request, CommittedBlob blob) throws java.io.IOException {
         try {
-            return ChartInspector.inspect(assets.blobs(), blob);
+            return ChartInspector.inspect(assets.blobs(request.repository()), blob);
         } catch (InvalidArchiveException e) {
             throw new HelmCharts.Conflict(400, "invalid chart archive: " + e.getMessage());
         }

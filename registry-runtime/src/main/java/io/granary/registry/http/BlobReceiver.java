@@ -1,6 +1,7 @@
 package io.granary.registry.http;
 
 import io.granary.registry.config.GranaryConfig;
+import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.HostedAssets;
 import io.granary.registry.core.WorkerCalls;
 import io.granary.registry.storage.ChecksumAlgorithm;
@@ -51,20 +52,23 @@ public class BlobReceiver {
         return remainingQuota < 0 ? maxBytes : Math.min(remainingQuota, maxBytes);
     }
 
-    /** Streams the body (at most {@code limit} bytes, -1 = unlimited) hashing SHA-256 and {@code extra}. */
-    public Uni<CommittedBlob> receive(RoutingContext ctx, Set<ChecksumAlgorithm> extra, ExpectedChecksums expected,
-                                      long limit) {
-        return receive(ctx, ctx.request(), extra, expected, limit);
+    /**
+     * Streams the body (at most {@code limit} bytes, -1 = unlimited) into the repository's store, hashing SHA-256 and
+     * {@code extra}.
+     */
+    public Uni<CommittedBlob> receive(RoutingContext ctx, RepositoryDefinition repository, Set<ChecksumAlgorithm> extra,
+                                      ExpectedChecksums expected, long limit) {
+        return receive(ctx, repository, ctx.request(), extra, expected, limit);
     }
 
     /**
      * Streams {@code body}: the request itself or one part of it (a multipart file upload, paused by
      * the caller until now). The caller answers {@code Expect: 100-continue} itself for a part.
      */
-    public Uni<CommittedBlob> receive(RoutingContext ctx, ReadStream<Buffer> body, Set<ChecksumAlgorithm> extra,
-                                      ExpectedChecksums expected, long limit) {
+    public Uni<CommittedBlob> receive(RoutingContext ctx, RepositoryDefinition repository, ReadStream<Buffer> body,
+                                      Set<ChecksumAlgorithm> extra, ExpectedChecksums expected, long limit) {
         Context context = Vertx.currentContext();
-        return WorkerCalls.run(() -> assets.blobs().openWriter(extra)).chain(writer -> {
+        return WorkerCalls.run(() -> assets.blobs(repository).openWriter(extra)).chain(writer -> {
             // Only now, admitted and within quota, invite a client that waits for it to send the body.
             if (body == ctx.request() && "100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
                 ctx.response().writeContinue();

@@ -1,5 +1,6 @@
 package io.granary.registry.http;
 
+import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.ExpectedChecksums;
@@ -57,7 +58,8 @@ public class MultipartReceiver {
      * Reads the whole form. Each wanted file part may have at most {@code limit} bytes (-1 = no limit)
      * and is hashed with SHA-256 and {@code extra}.
      */
-    public Uni<Form> receive(RoutingContext ctx, Set<String> fileFields, Set<ChecksumAlgorithm> extra, long limit) {
+    public Uni<Form> receive(RoutingContext ctx, RepositoryDefinition repository, Set<String> fileFields,
+                             Set<ChecksumAlgorithm> extra, long limit) {
         var http = ctx.request();
         Promise<Form> done = Promise.promise();
         Map<String, FilePart> files = new LinkedHashMap<>();
@@ -79,7 +81,7 @@ public class MultipartReceiver {
             upload.pause();
             Promise<Void> part = Promise.promise();
             pending.add(part.future());
-            receiver.receive(ctx, upload, extra, ExpectedChecksums.NONE, limit).subscribe().with(blob -> {
+            receiver.receive(ctx, repository, upload, extra, ExpectedChecksums.NONE, limit).subscribe().with(blob -> {
                 files.put(field, new FilePart(upload.filename(), blob));
                 part.complete();
             }, failure -> {

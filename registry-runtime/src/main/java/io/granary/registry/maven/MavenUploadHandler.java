@@ -92,8 +92,8 @@ class MavenUploadHandler {
     private void receiveFile(MavenRequest request, MavenPath.Coordinates coordinates, boolean immutable, long limit) {
         var ctx = request.ctx();
         boolean checkPom = coordinates.extension().equals("pom") && !coordinates.snapshot();
-        receiver.receive(ctx, ALL_CHECKSUMS, ExpectedChecksums.NONE, limit)
-                .call(blob -> checkPom ? requireXml(blob) : Uni.createFrom().voidItem())
+        receiver.receive(ctx, request.repository(), ALL_CHECKSUMS, ExpectedChecksums.NONE, limit)
+                .call(blob -> checkPom ? requireXml(request, blob) : Uni.createFrom().voidItem())
                 .chain(blob -> assets.commit(request.repository(), request.path().file(), blob,
                         contentType(coordinates.extension()), request.principal().name(), immutable))
                 .subscribe().with(outcome -> answer(request, outcome), failure -> {
@@ -113,12 +113,12 @@ class MavenUploadHandler {
     }
 
     /** A released POM must be a POM: published once, it is what every build will read forever. */
-    private Uni<Void> requireXml(CommittedBlob blob) {
+    private Uni<Void> requireXml(MavenRequest request, CommittedBlob blob) {
         if (blob.size() > MAX_POM_BYTES) {
             return Uni.createFrom().failure(new NotXml("the POM is larger than " + MAX_POM_BYTES + " bytes"));
         }
         return WorkerCalls.run(() -> {
-            try (var in = assets.blobs().open(blob.sha256(), 0, blob.size()).stream()) {
+            try (var in = assets.blobs(request.repository()).open(blob.sha256(), 0, blob.size()).stream()) {
                 return in.readAllBytes();
             }
         }).chain(bytes -> MavenXml.parse(bytes, "project").isPresent()
@@ -199,7 +199,7 @@ class MavenUploadHandler {
                         return;
                     }
                     WorkerCalls.run(() -> {
-                        try (var writer = assets.blobs().openWriter(ALL_CHECKSUMS)) {
+                        try (var writer = assets.blobs(request.repository()).openWriter(ALL_CHECKSUMS)) {
                             writer.write(ByteBuffer.wrap(bytes));
                             return writer.commit(ExpectedChecksums.NONE);
                         }

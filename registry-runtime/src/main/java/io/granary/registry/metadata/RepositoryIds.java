@@ -15,6 +15,7 @@ public class RepositoryIds {
 
     private final Mutiny.SessionFactory sessions;
     private final ConcurrentMap<String, Long> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, String> names = new ConcurrentHashMap<>();
 
     RepositoryIds(Mutiny.SessionFactory sessions) {
         this.sessions = sessions;
@@ -33,6 +34,17 @@ public class RepositoryIds {
                         .setParameter("name", name)
                         .setParameter("format", format)
                         .getSingleResult())
-                .invoke(id -> cache.put(name, id));
+                .invoke(id -> {
+                    cache.put(name, id);
+                    names.put(id, name);
+                });
+    }
+
+    /**
+     * The name of a repository whose id this process has looked up, else null. Every row read through a repository
+     * was found by its id first, so the rows this process holds always resolve.
+     */
+    public String nameOf(long id) {
+        return names.get(id);
     }
 }

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** An asset with the checksums of its blob, as read from the database. */
-public record StoredAsset(long id, String path, long size, String contentType, Map<ChecksumAlgorithm, String> checksums,
+/**
+ * An asset with the checksums of its blob, as read from the database. It knows its repository, so its bytes are read
+ * from that repository's store also when another repository serves it (a group reading a member).
+ */
+public record StoredAsset(long id, long repositoryId, String path, long size, String contentType, Map<ChecksumAlgorithm, String> checksums,
                           String createdBy, Instant createdAt, Instant updatedAt, Instant lastDownloadedAt) {
 
     public String sha256() {
@@ -19,7 +22,7 @@ public record StoredAsset(long id, String path, long size, String contentType, M
         putIfPresent(sums, ChecksumAlgorithm.SHA1, blob.sha1);
         putIfPresent(sums, ChecksumAlgorithm.MD5, blob.md5);
         putIfPresent(sums, ChecksumAlgorithm.SHA512, blob.sha512);
-        return new StoredAsset(asset.id, asset.path, asset.size, asset.contentType, Map.copyOf(sums), asset.createdBy,
+        return new StoredAsset(asset.id, asset.repositoryId, asset.path, asset.size, asset.contentType, Map.copyOf(sums), asset.createdBy,
                 asset.createdAt, asset.updatedAt, asset.lastDownloadedAt);
     }
 

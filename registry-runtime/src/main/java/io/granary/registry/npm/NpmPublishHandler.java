@@ -80,7 +80,7 @@ class NpmPublishHandler {
 
     private void publish(NpmRequest request, JsonObject doc) {
         WorkerCalls.run(() -> NpmPublication.parse(request.pkg(), doc, request.principal().name()))
-                .chain(publication -> store(publication).chain(blob -> packages.publish(request.repository(),
+                .chain(publication -> store(request, publication).chain(blob -> packages.publish(request.repository(),
                                 request.pkg().scope(), request.pkg().name(), publication.version(),
                                 publication.manifest().encode(), request.pkg().tarballPath(publication.version()),
                                 blob, "application/octet-stream", request.principal().name(), publication.tags())
@@ -99,14 +99,14 @@ class NpmPublishHandler {
     }
 
     /** Commits the tarball to the blob store if it matches the checksums the document announces. */
-    private Uni<CommittedBlob> store(NpmPublication publication) {
+    private Uni<CommittedBlob> store(NpmRequest request, NpmPublication publication) {
         Map<ChecksumAlgorithm, String> expected = new EnumMap<>(ChecksumAlgorithm.class);
         expected.put(ChecksumAlgorithm.SHA512, publication.sha512());
         if (publication.sha1() != null) {
             expected.put(ChecksumAlgorithm.SHA1, publication.sha1());
         }
         return WorkerCalls.run(() -> {
-            try (var writer = assets.blobs().openWriter(EnumSet.of(ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA512))) {
+            try (var writer = assets.blobs(request.repository()).openWriter(EnumSet.of(ChecksumAlgorithm.SHA1, ChecksumAlgorithm.SHA512))) {
                 writer.write(ByteBuffer.wrap(publication.tarball()));
                 return writer.commit(new ExpectedChecksums(expected));
             }

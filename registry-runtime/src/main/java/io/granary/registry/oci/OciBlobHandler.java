@@ -89,7 +89,7 @@ class OciBlobHandler {
             response.putHeader("Content-Length", Long.toString(length)).end();
             return;
         }
-        images.open(sha256, size, offset, length).subscribe().with(content ->
+        images.open(request.repository(), sha256, size, offset, length).subscribe().with(content ->
                 BlobSender.send(Vertx.currentContext(), response, content).onFailure(e -> {
                     if (!response.headWritten()) {
                         LOG.errorf("Blob %s of %s cannot be read: %s", digest, request.name().name(), e.getMessage());

@@ -76,7 +76,7 @@ class OciManifestHandler {
             response.putHeader("Content-Length", Long.toString(manifest.size())).end();
             return;
         }
-        images.manifestBytes(manifest).subscribe().with(bytes -> response.end(Buffer.buffer(bytes)),
+        images.manifestBytes(request.repository(), manifest).subscribe().with(bytes -> response.end(Buffer.buffer(bytes)),
                 failure -> OciErrors.fail(ctx, failure));
     }
 

@@ -124,7 +124,7 @@ class OciUploadHandler {
     private void monolithic(OciRequest request, OciDigest digest) {
         var ctx = request.ctx();
         Context context = Vertx.currentContext();
-        WorkerCalls.run(() -> images.blobs().openWriter(extraAlgorithms(digest))).subscribe().with(writer -> {
+        WorkerCalls.run(() -> images.blobs(request.repository()).openWriter(extraAlgorithms(digest))).subscribe().with(writer -> {
             continueIfExpected(ctx);
             new RequestBodyPump(context, ctx.request(), writer, config.upload().batchBytes(), -1).run()
                     .onSuccess(size -> WorkerCalls.run(() -> writer.commit(expected(digest)))
@@ -195,7 +195,7 @@ class OciUploadHandler {
     private Uni<Long> streamWhole(OciRequest request, String id) {
         var ctx = request.ctx();
         Context context = Vertx.currentContext();
-        return WorkerCalls.run(() -> images.blobs().openWriter(Set.of())).chain(writer -> {
+        return WorkerCalls.run(() -> images.blobs(request.repository()).openWriter(Set.of())).chain(writer -> {
             continueIfExpected(ctx);
             return Uni.createFrom().completionStage(() -> new RequestBodyPump(context, ctx.request(), writer,
                             config.upload().batchBytes(), -1).run().toCompletionStage())
@@ -245,7 +245,7 @@ class OciUploadHandler {
             return Uni.createFrom().completionStage(() -> new RequestBodyPump(context, ctx.request(), writer,
                             config.upload().batchBytes(), -1).run().toCompletionStage())
                     .onFailure().invoke(() -> abort(context, writer))
-                    .chain(received -> sessions.finishChunk(id, writer));
+                    .chain(received -> sessions.finishChunk(request.repository(), id, writer));
         });
     }
 
@@ -267,7 +267,7 @@ class OciUploadHandler {
                 images.materialize(request.repository(), id, streamed, sessions).subscribe().with(
                         v -> complete(request, id, digest, true), failure -> sessionFailure(request, id, failure));
             } else {
-                images.withChecksum(streamed, digest.algorithm()).subscribe().with(blob -> {
+                images.withChecksum(request.repository(), streamed, digest.algorithm()).subscribe().with(blob -> {
                     if (!blob.checksums().get(digest.algorithm()).orElseThrow().equals(digest.hex())) {
                         OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "the uploaded content does not match "
                                 + digest);

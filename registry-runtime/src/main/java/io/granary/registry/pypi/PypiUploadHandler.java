@@ -86,7 +86,7 @@ class PypiUploadHandler {
 
     /** Streams the form: the {@code content} part into a blob, the other fields into the form map. */
     private Uni<Received> receive(PypiRequest request, long limit) {
-        return multipart.receive(request.ctx(), Set.of("content"), Set.of(ChecksumAlgorithm.MD5), limit).map(form -> {
+        return multipart.receive(request.ctx(), request.repository(), Set.of("content"), Set.of(ChecksumAlgorithm.MD5), limit).map(form -> {
             var content = form.files().get("content");
             if (content == null) {
                 throw new Refusal(400, "the upload has no file in the form field 'content'");
@@ -109,7 +109,7 @@ class PypiUploadHandler {
         }
         checkDigest(form, "sha256_digest", received.blob().sha256(), file);
         checkDigest(form, "md5_digest", received.blob().checksums().get(ChecksumAlgorithm.MD5).orElse(null), file);
-        return WorkerCalls.run(() -> inspect(received.blob(), file)).chain(metadata -> {
+        return WorkerCalls.run(() -> inspect(request, received.blob(), file)).chain(metadata -> {
             checkForm(form, metadata);
             String normalized = PypiNames.normalize(metadata.name());
             return projects.files(request.repository(), normalized)
@@ -117,9 +117,9 @@ class PypiUploadHandler {
         });
     }
 
-    private CoreMetadata inspect(CommittedBlob blob, PypiNames.DistributionFile file) throws java.io.IOException {
+    private CoreMetadata inspect(PypiRequest request, CommittedBlob blob, PypiNames.DistributionFile file) throws java.io.IOException {
         try {
-            return DistributionInspector.inspect(assets.blobs(), blob, file);
+            return DistributionInspector.inspect(assets.blobs(request.repository()), blob, file);
         } catch (InvalidArchiveException e) {
             throw new Refusal(400, "invalid distribution " + file.filename() + ": " + e.getMessage());
         }
@@ -146,7 +146,7 @@ class PypiUploadHandler {
         }
         String actor = request.principal().name();
         // The metadata file first, then the distribution that points at it: never a link to nothing.
-        return WorkerCalls.run(() -> storeBytes(metadata.raw()))
+        return WorkerCalls.run(() -> storeBytes(request, metadata.raw()))
                 .chain(metadataBlob -> {
                     properties.put(PypiProjects.CORE_METADATA_SHA256, metadataBlob.sha256());
                     return assets.commit(request.repository(), path + PypiProjects.METADATA_SUFFIX, metadataBlob,
@@ -178,8 +178,8 @@ class PypiUploadHandler {
                 });
     }
 
-    private CommittedBlob storeBytes(byte[] bytes) throws java.io.IOException {
-        try (var writer = assets.blobs().openWriter(Set.of())) {
+    private CommittedBlob storeBytes(PypiRequest request, byte[] bytes) throws java.io.IOException {
+        try (var writer = assets.blobs(request.repository()).openWriter(Set.of())) {
             writer.write(ByteBuffer.wrap(bytes));
             return writer.commit(ExpectedChecksums.NONE);
         }

@@ -1,9 +1,14 @@
 package io.granary.registry.storage;
 
+import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.storage.filesystem.FilesystemBlobStore;
 import io.granary.registry.storage.filesystem.FilesystemSync;
 import io.granary.registry.storage.s3.S3BlobStore;
 import io.granary.registry.storage.s3.S3Settings;
+import io.granary.registry.storage.routing.BucketPerRepository;
+import io.granary.registry.storage.routing.RepositoryBlobStores;
+import io.granary.registry.storage.routing.SharedBlobStore;
+import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -34,6 +39,26 @@ public class BlobStoreProducer {
             }
             case S3 -> S3BlobStore.create(s3Settings(config.s3()));
         };
+    }
+
+    /**
+     * Which store each repository uses: with an S3 bucket template, the repository's own bucket (created here too when
+     * {@code create-bucket} allows, for standalone use; in a cluster the operator creates it first); else the one store.
+     */
+    @Produces
+    @ApplicationScoped
+    RepositoryBlobStores repositoryBlobStores(BlobStore store, StorageConfig config, RepositoryCatalog catalog) {
+        // The injected store is a client proxy; the buckets share the S3 client of the instance behind it.
+        if (!(ClientProxy.unwrap(store) instanceof S3BlobStore s3) || config.s3().bucketTemplate().isEmpty()) {
+            return new SharedBlobStore(store);
+        }
+        BucketPerRepository buckets = new BucketPerRepository(s3, catalog, config.s3().bucketTemplate().get());
+        if (config.s3().createBucket()) {
+            buckets.ensureBuckets(catalog.all());
+            catalog.onChange(buckets::ensureBuckets);
+        }
+        LOG.infof("S3 blob store: one bucket per repository (%s)", config.s3().bucketTemplate().get());
+        return buckets;
     }
 
     void close(@Disposes BlobStore store) throws Exception {

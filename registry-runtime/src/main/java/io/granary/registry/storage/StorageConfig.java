@@ -50,9 +50,19 @@ public interface StorageConfig {
         @WithDefault("us-east-1")
         String region();
 
-        /** Bucket holding everything; shared by all replicas of one registry. */
+        /**
+         * Bucket holding every repository's blobs, shared by all replicas of one registry; with a
+         * {@link #bucketTemplate()}, only the readiness probe uses it.
+         */
         @WithDefault("granary")
         String bucket();
+
+        /**
+         * One bucket per repository: the Repository's {@code spec.storage.bucket}, else this template with
+         * {@code {namespace}} and {@code {repository}} replaced (the operator sets it to the Registry's
+         * {@code bucketTemplate}). Empty (default): every repository in {@link #bucket()}.
+         */
+        Optional<String> bucketTemplate();
 
         /** Static access key; leave both keys empty to use the SDK's default chain (e.g. IRSA). */
         Optional<String> accessKey();

@@ -63,7 +63,7 @@ class BlobUploadSessionsTest {
     private void appendChunk(String id, long offset, byte[] bytes) throws Throwable {
         BlobWriter chunk = await(() -> sessions.openChunk(repo(TestRepositories.FILES), id, offset));
         chunk.write(ByteBuffer.wrap(bytes));
-        await(() -> sessions.finishChunk(id, chunk));
+        await(() -> sessions.finishChunk(repo(TestRepositories.FILES), id, chunk));
     }
 
     @Test

@@ -53,7 +53,7 @@ class HostedAssetsListingPrimesLookupsTest {
 
     private void store(String path, String text) throws Throwable {
         CommittedBlob blob;
-        try (BlobWriter writer = assets.blobs().openWriter(Set.of())) {
+        try (BlobWriter writer = assets.blobs(repo()).openWriter(Set.of())) {
             writer.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
             blob = writer.commit(ExpectedChecksums.NONE);
         }

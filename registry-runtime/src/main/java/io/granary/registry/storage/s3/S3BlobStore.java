@@ -24,20 +24,25 @@ import java.util.function.Consumer;
  *
  * <p>Blobs live at {@code blobs/sha256/ab/<hex>} and are written only after verification (one PUT,
  * or a server-side copy from a completed multipart upload), so readers never see partial content.
- * Owns its {@link S3Client}: {@link #close()} releases it.
+ * The store {@link #create}d owns its {@link S3Client} ({@link #close()} releases it); {@link #inBucket siblings} on
+ * other buckets of the same service share it.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(S3BlobStore.class);
 
     private final S3Client client;
+    private final boolean ownsClient;
+    private final S3Settings settings;
     private final S3Bucket bucket;
     private final S3ObjectCopier copier;
     private final int partSize;
     private final S3UploadSessions uploads;
 
-    private S3BlobStore(S3Client client, S3Settings settings) {
+    private S3BlobStore(S3Client client, S3Settings settings, boolean ownsClient) {
         this.client = client;
+        this.ownsClient = ownsClient;
+        this.settings = settings;
         this.bucket = new S3Bucket(client, settings.bucket());
         this.copier = new S3ObjectCopier(bucket, settings.copyPartSize());
         this.partSize = settings.partSize();
@@ -48,7 +53,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     public static S3BlobStore create(S3Settings settings) throws IOException {
         S3Client client = S3ClientFactory.create(settings);
         try {
-            S3BlobStore store = new S3BlobStore(client, settings);
+            S3BlobStore store = new S3BlobStore(client, settings, true);
             if (settings.createBucket()) {
                 store.bucket.ensureExists();
             }
@@ -58,6 +63,38 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    /** A store on another bucket of the same service, sharing this store's client (its close leaves the client open). */
+    public S3BlobStore inBucket(String bucketName) {
+        return new S3BlobStore(client, settings.withBucket(bucketName), false);
+    }
+
+    /** The bucket this store writes into. */
+    public String bucketName() {
+        return bucket.name();
+    }
+
+    /** Creates the bucket when it is missing (needs the permission to). */
+    public void ensureBucket() throws IOException {
+        bucket.ensureExists();
+    }
+
+    /**
+     * Copies a committed blob from another bucket of the same service without the bytes passing through this process;
+     * a no-op when this bucket already holds it. Returns false when the source does not hold it either.
+     */
+    public boolean copyFrom(S3BlobStore source, String sha256) throws IOException {
+        String key = S3Keys.blob(sha256);
+        if (bucket.head(key).isPresent()) {
+            return true;
+        }
+        Optional<HeadObjectResponse> head = source.bucket.head(key);
+        if (head.isEmpty()) {
+            return false;
+        }
+        copier.copy(source.bucket.name(), key, key, head.get().contentLength());
+        return true;
     }
 
     @Override
@@ -140,7 +177,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     private static BlobStat toStat(String sha256, HeadObjectResponse head) {

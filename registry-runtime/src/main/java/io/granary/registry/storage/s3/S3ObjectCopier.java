@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Server-side copy inside one bucket: one CopyObject up to the copy part size, UploadPartCopy
- * ranges beyond it (S3 refuses a single copy larger than 5 GiB).
+ * Server-side copy into one bucket, from the same or another bucket of the same service: one CopyObject up to the
+ * copy part size, UploadPartCopy ranges beyond it (S3 refuses a single copy larger than 5 GiB).
  */
 final class S3ObjectCopier {
 
@@ -21,9 +21,13 @@ final class S3ObjectCopier {
     }
 
     void copy(String sourceKey, String targetKey, long size) throws IOException {
+        copy(bucket.name(), sourceKey, targetKey, size);
+    }
+
+    void copy(String sourceBucket, String sourceKey, String targetKey, long size) throws IOException {
         if (size <= copyPartSize) {
             bucket.call("copy", targetKey, () -> bucket.client().copyObject(b -> b
-                    .sourceBucket(bucket.name()).sourceKey(sourceKey)
+                    .sourceBucket(sourceBucket).sourceKey(sourceKey)
                     .destinationBucket(bucket.name()).destinationKey(targetKey)));
             return;
         }
@@ -31,7 +35,7 @@ final class S3ObjectCopier {
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (long first = 0; first < size; first += copyPartSize) {
-                parts.add(copyPart(sourceKey, targetKey, uploadId, parts.size() + 1, first,
+                parts.add(copyPart(sourceBucket, sourceKey, targetKey, uploadId, parts.size() + 1, first,
                         Math.min(size, first + copyPartSize) - 1));
             }
             bucket.completeMultipartUpload(targetKey, uploadId, parts);
@@ -41,10 +45,10 @@ final class S3ObjectCopier {
         }
     }
 
-    private CompletedPart copyPart(String sourceKey, String targetKey, String uploadId, int partNumber,
+    private CompletedPart copyPart(String sourceBucket, String sourceKey, String targetKey, String uploadId, int partNumber,
                                    long first, long last) throws IOException {
         String etag = bucket.call("upload part copy", targetKey, () -> bucket.client().uploadPartCopy(b -> b
-                .sourceBucket(bucket.name()).sourceKey(sourceKey)
+                .sourceBucket(sourceBucket).sourceKey(sourceKey)
                 .destinationBucket(bucket.name()).destinationKey(targetKey)
                 .uploadId(uploadId).partNumber(partNumber)
                 .copySourceRange("bytes=" + first + "-" + last))).copyPartResult().eTag();
