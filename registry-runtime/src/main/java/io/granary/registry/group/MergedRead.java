@@ -62,6 +62,12 @@ class MergedRead {
                 request.errors().write(request.ctx(), 502, "BAD_GATEWAY", "a member's metadata could not be merged: "
                         + e.getMessage());
                 return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Group %s failed to merge %s (request id %s)", request.group().name(), path,
+                        RequestIds.of(request.ctx()));
+                request.errors().write(request.ctx(), 500, "INTERNAL", "internal error (request id "
+                        + RequestIds.of(request.ctx()) + ")");
+                return;
             }
             if (misses.anyFailed()) {
                 LOG.warnf("Group %s merged %s without failed members %s (request id %s)", request.group().name(),

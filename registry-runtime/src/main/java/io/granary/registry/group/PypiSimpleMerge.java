@@ -42,12 +42,14 @@ final class PypiSimpleMerge implements MetadataMerge {
     public Merged merge(GroupRequest request, List<MemberBody> bodies) {
         boolean json = isJson(bodies.get(0));
         Map<String, JsonObject> entries = new LinkedHashMap<>();
+        TreeSet<String> versions = new TreeSet<>();
         String name = null;
         for (MemberBody body : bodies) {
             String text = new String(body.bytes(), StandardCharsets.UTF_8);
             if (isJson(body)) {
                 JsonObject page = parse(body, text);
                 name = name == null ? page.getString("name") : name;
+                page.getJsonArray("versions", new JsonArray()).forEach(v -> versions.add(String.valueOf(v)));
                 for (Object o : page.getJsonArray(projectList ? "projects" : "files", new JsonArray())) {
                     if (o instanceof JsonObject entry) {
                         add(request, body.member(), entries, entry);
@@ -60,8 +62,9 @@ final class PypiSimpleMerge implements MetadataMerge {
                 }
             }
         }
-        String project = name != null ? name : request.rest().substring("simple/".length(), request.rest().length() - 1);
-        String page = json ? json(project, entries) : html(project, entries);
+        String project = name != null || projectList ? name
+                : request.rest().substring("simple/".length(), request.rest().length() - 1);
+        String page = json ? json(project, entries, versions) : html(project, entries);
         return new Merged(json ? JSON : "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -108,17 +111,11 @@ final class PypiSimpleMerge implements MetadataMerge {
         return entry;
     }
 
-    private String json(String project, Map<String, JsonObject> entries) {
+    private String json(String project, Map<String, JsonObject> entries, TreeSet<String> versions) {
         JsonObject page = new JsonObject().put("meta", new JsonObject().put("api-version", "1.1"));
         if (projectList) {
             return page.put("projects", new JsonArray(List.copyOf(entries.values()))).encode();
         }
-        TreeSet<String> versions = new TreeSet<>();
-        entries.values().forEach(e -> {
-            if (e.getValue("version") instanceof String v) {
-                versions.add(v);
-            }
-        });
         return page.put("name", project).put("versions", new JsonArray(List.copyOf(versions)))
                 .put("files", new JsonArray(List.copyOf(entries.values()))).encode();
     }

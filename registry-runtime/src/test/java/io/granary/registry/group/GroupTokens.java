@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Tokens with grants on several repositories, issued through the admin API. */
-final class GroupTokens {
+public final class GroupTokens {
 
     private GroupTokens() {
     }
 
     /** A token reading each of {@code repositories}. */
-    static String reader(String name, String... repositories) {
+    public static String reader(String name, String... repositories) {
         return issue(name, "reader", repositories);
     }
 
-    static String issue(String name, String role, String... repositories) {
+    public static String issue(String name, String role, String... repositories) {
         List<Map<String, String>> grants = Arrays.stream(repositories)
                 .map(r -> Map.of("repository", r, "role", role)).toList();
         return given().auth().oauth2(GranaryTestResources.ADMIN_TOKEN).contentType("application/json")
