@@ -19,7 +19,11 @@ record GroupRequest(RoutingContext ctx, RepositoryDefinition group, String prefi
 
     /** The URI of {@code path} (below the repository) on a member, with the caller's query string. */
     String memberUri(String member, String path) {
-        String query = ctx.request().query();
+        return memberUri(member, path, ctx.request().query());
+    }
+
+    /** The URI of {@code path} (below the repository) on a member with {@code query} (may be null). */
+    String memberUri(String member, String path, String query) {
         return prefix + member + "/" + path + (query == null ? "" : "?" + query);
     }
 

@@ -41,9 +41,7 @@ public class GroupRoutes {
 
     /** Serves a request located in a group; {@code rest} is the raw path below {@code <prefix><group>/}. */
     public void serve(RoutingContext ctx, String prefix, RepositoryDefinition group, String rest, ErrorWriter errors) {
-        if (MemberClient.hops(ctx.request()) >= MemberClient.MAX_HOPS) {
-            RepositoryRoutes.reject(ctx, errors, 508, "LOOP_DETECTED", "groups nest deeper than "
-                    + MemberClient.MAX_HOPS + " levels; check group " + group.name() + " for a cycle");
+        if (tooDeep(ctx, group, errors)) {
             return;
         }
         HttpMethod method = ctx.request().method();
@@ -51,20 +49,8 @@ public class GroupRoutes {
         // A group is a view: reading it needs read access to it; whether a write is allowed is for the
         // deploy member to decide, with the caller's own credentials.
         routes.admit(ctx, new RepositoryRoutes.Target(group, rest), Action.READ, read ? Operation.PULL : Operation.PUSH,
-                errors, principal -> {
-                    GroupRequest request = new GroupRequest(ctx, group, prefix, rest, errors, members(group),
-                            MemberCredentials.caller(ctx.request().getHeader("Authorization")));
-                    if (!read) {
-                        deploy.serve(request);
-                        return;
-                    }
-                    MetadataMerge merge = MetadataMerges.forPath(group.format(), rest);
-                    if (merge == null) {
-                        firstMatch.serve(request);
-                    } else {
-                        mergedRead.serve(request, merge);
-                    }
-                }, failure -> {
+                errors, principal -> dispatch(ctx, prefix, group, rest, errors,
+                        MemberCredentials.caller(ctx.request().getHeader("Authorization"))), failure -> {
                     LOG.errorf(failure, "Group request %s %s (request id %s) failed", method, ctx.request().path(),
                             RequestIds.of(ctx));
                     RepositoryRoutes.reject(ctx, errors, 500, "INTERNAL", "internal error (request id "
@@ -72,8 +58,46 @@ public class GroupRoutes {
                 });
     }
 
+    /**
+     * Serves a request the format's routes already admitted on the group (OCI, whose registry tokens
+     * are scoped per name): {@code memberAuthorization} is what members are to see (null: nothing).
+     */
+    public void serveAdmitted(RoutingContext ctx, String prefix, RepositoryDefinition group, String rest,
+                              ErrorWriter errors, String memberAuthorization) {
+        if (tooDeep(ctx, group, errors)) {
+            return;
+        }
+        dispatch(ctx, prefix, group, rest, errors, new MemberCredentials(memberAuthorization));
+    }
+
+    /** Answers 508 when groups nest too deep (a cycle of groups would otherwise recurse forever). */
+    private static boolean tooDeep(RoutingContext ctx, RepositoryDefinition group, ErrorWriter errors) {
+        if (MemberClient.hops(ctx.request()) < MemberClient.MAX_HOPS) {
+            return false;
+        }
+        RepositoryRoutes.reject(ctx, errors, 508, "LOOP_DETECTED", "groups nest deeper than "
+                + MemberClient.MAX_HOPS + " levels; check group " + group.name() + " for a cycle");
+        return true;
+    }
+
+    private void dispatch(RoutingContext ctx, String prefix, RepositoryDefinition group, String rest, ErrorWriter errors,
+                          MemberCredentials credentials) {
+        GroupRequest request = new GroupRequest(ctx, group, prefix, rest, errors, members(group), credentials);
+        HttpMethod method = ctx.request().method();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            deploy.serve(request);
+            return;
+        }
+        MetadataMerge merge = MetadataMerges.forPath(group.format(), rest);
+        if (merge == null) {
+            firstMatch.serve(request);
+        } else {
+            mergedRead.serve(request, merge);
+        }
+    }
+
     /** The declared members that exist with the group's format; others are skipped (and logged once per call). */
-    List<String> members(RepositoryDefinition group) {
+    public List<String> members(RepositoryDefinition group) {
         List<String> declared = group.resource().getSpec().getMembers();
         return declared == null ? List.of() : declared.stream().filter(name -> {
             boolean usable = catalog.find(name).filter(m -> m.format() == group.format()).isPresent();

@@ -40,7 +40,8 @@ class MergedRead {
         String path = merge.memberPath(request.rest());
         List<Future<MetadataMerge.MemberBody>> answers = new ArrayList<>();
         for (String member : request.members()) {
-            answers.add(fetch(request, member, path, misses));
+            answers.add(fetch(request, member, request.memberUri(member, path,
+                    merge.memberQuery(request.ctx().request().query())), misses));
         }
         Future.join(answers).onComplete(all -> {
             List<MetadataMerge.MemberBody> bodies = new ArrayList<>();
@@ -78,9 +79,9 @@ class MergedRead {
         });
     }
 
-    private Future<MetadataMerge.MemberBody> fetch(GroupRequest request, String member, String path,
+    private Future<MetadataMerge.MemberBody> fetch(GroupRequest request, String member, String uri,
                                                     MemberMisses misses) {
-        return client.read(request.ctx().request(), HttpMethod.GET, request.memberUri(member, path),
+        return client.read(request.ctx().request(), HttpMethod.GET, uri,
                 request.credentials(), false).transform(done -> {
                     if (done.failed()) {
                         misses.unreachable(member, done.cause());

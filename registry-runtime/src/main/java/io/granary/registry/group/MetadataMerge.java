@@ -27,4 +27,9 @@ interface MetadataMerge {
     default String memberPath(String rest) {
         return rest;
     }
+
+    /** The query string to send each member (the caller's, unless the merge pages the result itself). */
+    default String memberQuery(String query) {
+        return query;
+    }
 }

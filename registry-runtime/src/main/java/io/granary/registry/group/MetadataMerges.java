@@ -15,6 +15,7 @@ final class MetadataMerges {
             case NPM -> NpmPackumentMerge.forPath(rest);
             case PYPI -> PypiSimpleMerge.forPath(rest);
             case HELM -> rest.equals("index.yaml") ? new HelmIndexMerge() : null;
+            case OCI -> rest.endsWith("/tags/list") ? new OciTagsMerge() : null;
             default -> null;
         };
     }
