@@ -42,6 +42,7 @@ public class MemberClient {
     private final HttpClient client;
 
     MemberClient(Vertx vertx) {
+        // Only ever this runtime's own listener on loopback: when it speaks TLS, its certificate is ours.
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTryUseCompression(false)
                         .setTrustAll(true).setVerifyHost(false),
                 new PoolOptions().setHttp1MaxSize(64));
@@ -85,6 +86,10 @@ public class MemberClient {
         return open(origin, origin.method(), uri, headers).compose(request -> {
             if (!headers.contains(HttpHeaders.CONTENT_LENGTH)) {
                 request.setChunked(true);
+            }
+            // Expect is not forwarded (the body streams at once), so the caller waiting for it is told here.
+            if ("100-continue".equalsIgnoreCase(origin.getHeader(HttpHeaders.EXPECT))) {
+                origin.response().writeContinue();
             }
             return request.send(origin);
         });

@@ -27,6 +27,11 @@ class HelmClientTest {
     Path work;
 
     private ClientTools.Result helm(String... args) throws Exception {
+        return helm(work, args);
+    }
+
+    /** Runs helm with its config, cache and data homes under {@code work}. */
+    static ClientTools.Result helm(Path work, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ClientTools.require("helm-v3.22.0/helm").toString()));
         command.addAll(List.of(args));
         return ClientTools.run(work, Map.of("HELM_CONFIG_HOME", work.resolve("config").toString(),
