@@ -6,11 +6,13 @@ import io.granary.registry.auth.Action;
 import io.granary.registry.auth.Principal;
 import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.group.GroupRoutes;
 import io.granary.registry.observability.Operation;
 import io.granary.registry.observability.RequestMetrics;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -32,16 +34,19 @@ public class RepositoryRoutes {
     private final RepositoryCatalog catalog;
     private final AccessGate gate;
     private final RequestMetrics metrics;
+    /** Lazily: group routes admit through this class in turn. */
+    private final Instance<GroupRoutes> groups;
 
-    RepositoryRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics) {
+    RepositoryRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, Instance<GroupRoutes> groups) {
         this.catalog = catalog;
         this.gate = gate;
         this.metrics = metrics;
+        this.groups = groups;
     }
 
     /**
      * Prepares the request (request id, body held until admission) and resolves its repository, or
-     * answers 400/404/501 and returns null.
+     * answers 400/404/501 and returns null. Groups are served by {@link GroupRoutes} (null returned).
      */
     public Target locate(RoutingContext ctx, String prefix, RepositoryFormat format, ErrorWriter errors) {
         VertxContextSafetyToggle.setCurrentContextSafe(true);
@@ -58,6 +63,10 @@ public class RepositoryRoutes {
         String wire = format.wireName();
         if (repository == null || repository.format() != format) {
             reject(ctx, errors, 404, "REPOSITORY_UNKNOWN", "no " + wire + " repository named " + name);
+            return null;
+        }
+        if (repository.type() == RepositoryType.GROUP) {
+            groups.get().serve(ctx, prefix, repository, slash < 0 ? "" : raw.substring(slash + 1), errors);
             return null;
         }
         if (repository.type() != RepositoryType.HOSTED) {

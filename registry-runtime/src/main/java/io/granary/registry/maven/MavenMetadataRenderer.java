@@ -28,7 +28,7 @@ public final class MavenMetadataRenderer {
             .comparingInt(MavenPath.Coordinates::buildNumber)
             .thenComparing(MavenPath.Coordinates::timestamp);
     /** Maven's order; versions it holds equal ("1.0", "1.0.0") are both kept, in string order. */
-    private static final Comparator<String> VERSION_ORDER = Comparator.<String, ComparableVersion>comparing(
+    public static final Comparator<String> VERSION_ORDER = Comparator.<String, ComparableVersion>comparing(
             ComparableVersion::new).thenComparing(Comparator.naturalOrder());
 
     private MavenMetadataRenderer() {

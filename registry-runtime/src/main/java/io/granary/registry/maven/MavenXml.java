@@ -15,13 +15,13 @@ import org.xml.sax.SAXParseException;
  * Checks that uploaded POMs and metadata are well-formed XML with the expected root element. The
  * parser refuses DOCTYPEs, so no external entity or entity expansion can be smuggled in.
  */
-final class MavenXml {
+public final class MavenXml {
 
     private MavenXml() {
     }
 
     /** The parsed document, or empty when the bytes are not well-formed XML with that root element. */
-    static Optional<Document> parse(byte[] bytes, String rootElement) {
+    public static Optional<Document> parse(byte[] bytes, String rootElement) {
         try {
             Document document = builder().parse(new ByteArrayInputStream(bytes));
             String root = document.getDocumentElement().getLocalName() != null

@@ -4,6 +4,8 @@ import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.api.v1alpha1.repository.RepositoryType;
 import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.group.GroupRoutes;
+import io.granary.registry.http.ErrorWriter;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.observability.Operation;
 import io.granary.registry.observability.RequestMetrics;
@@ -13,14 +15,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.Set;
 
 /**
  * The OCI Distribution API (v1.1) at {@code /v2/}: resolves the name to a {@code format: oci}
  * repository, admits the caller for the action, then hands over to one handler per resource
- * (blobs, uploads, manifests, listings). Names are {@code <repository>/<image>} (DESIGN.md).
+ * (blobs, uploads, manifests, listings), or to the group routes for a {@code type: group} repository. Names are {@code <repository>/<image>} (DESIGN.md).
  */
 @ApplicationScoped
 public class OciRoutes {
+
+    private static final String PREFIX = "/v2/";
 
     private final RepositoryCatalog catalog;
     private final OciAccess access;
@@ -30,9 +36,15 @@ public class OciRoutes {
     private final OciUploadHandler uploads;
     private final OciManifestHandler manifests;
     private final OciListHandler lists;
+    private final GroupMemberTokens memberTokens;
+    /** Lazily: group routes admit through the shared repository routes in turn. */
+    private final Instance<GroupRoutes> groups;
 
     OciRoutes(RepositoryCatalog catalog, OciAccess access, RequestMetrics metrics, OciTokenEndpoint tokenEndpoint,
-              OciBlobHandler blobs, OciUploadHandler uploads, OciManifestHandler manifests, OciListHandler lists) {
+              OciBlobHandler blobs, OciUploadHandler uploads, OciManifestHandler manifests, OciListHandler lists,
+              GroupMemberTokens memberTokens, Instance<GroupRoutes> groups) {
+        this.memberTokens = memberTokens;
+        this.groups = groups;
         this.catalog = catalog;
         this.access = access;
         this.metrics = metrics;
@@ -103,7 +115,8 @@ public class OciRoutes {
             OciErrors.send(ctx, 404, OciErrors.NAME_UNKNOWN, "no oci repository named " + name.repository());
             return;
         }
-        if (repository.type() != RepositoryType.HOSTED) {
+        boolean group = repository.type() == RepositoryType.GROUP;
+        if (repository.type() != RepositoryType.HOSTED && !group) {
             OciErrors.send(ctx, 405, OciErrors.UNSUPPORTED, "only hosted oci repositories are served yet");
             return;
         }
@@ -155,8 +168,13 @@ public class OciRoutes {
         }
         String scope = action.equals("push") ? "pull,push" : action;
         metrics.track(ctx, repository.name(), repository.format().wireName(), operation);
-        access.admit(ctx, repository, name.name(), action, scope).subscribe().with(caller -> {
+        // A group is a view: reading it is what the caller needs there; each member judges the rest.
+        access.admit(ctx, repository, name.name(), group ? "pull" : action, scope).subscribe().with(caller -> {
             if (caller == null) {
+                return;
+            }
+            if (group) {
+                serveGroup(ctx, repository, name, read);
                 return;
             }
             OciRequest request = new OciRequest(ctx, repository, name, caller);
@@ -170,6 +188,23 @@ public class OciRoutes {
                 default -> throw new IllegalStateException(name.kind().name());
             }
         }, failure -> OciErrors.fail(ctx, failure));
+    }
+
+    /** Hands an admitted request on a group to its members, with the credentials they are to see. */
+    private void serveGroup(RoutingContext ctx, RepositoryDefinition group, OciName name, boolean read) {
+        GroupRoutes routes = groups.get();
+        var members = routes.members(group).stream().map(catalog::find).flatMap(java.util.Optional::stream).toList();
+        Set<String> actions = read ? Set.of("pull") : Set.of("pull", "push", "delete");
+        String rest = ctx.request().path().substring(PREFIX.length() + group.name().length() + 1);
+        ErrorWriter errors = (c, status, code, message) -> OciErrors.send(c, status, switch (code) {
+            case "NOT_FOUND" -> name.kind() == OciName.Kind.BLOB ? OciErrors.BLOB_UNKNOWN
+                    : name.kind() == OciName.Kind.MANIFEST ? OciErrors.MANIFEST_UNKNOWN : OciErrors.NAME_UNKNOWN;
+            case "UNAUTHORIZED" -> OciErrors.UNAUTHORIZED;
+            default -> OciErrors.UNSUPPORTED;
+        }, message);
+        memberTokens.authorization(ctx, members, name.image(), actions).subscribe().with(
+                authorization -> routes.serveAdmitted(ctx, PREFIX, group, rest, errors, authorization),
+                failure -> OciErrors.fail(ctx, failure));
     }
 
     private static void notAllowed(RoutingContext ctx, String allow) {

@@ -114,7 +114,7 @@ class MavenClientTest {
     }
 
     /** The machine's local repository, where the plugins the child mvn needs already are (or the test is skipped). */
-    private static Path pluginRepository() {
+    static Path pluginRepository() {
         Assumptions.assumeTrue(MavenCli.available(), "mvn is not on the PATH");
         Path repository = Path.of(System.getProperty("maven-client-test.plugin-repository",
                 System.getProperty("user.home") + "/.m2/repository"));
