@@ -135,7 +135,7 @@ public class OciImages {
 
     /** Commits the manifest bytes as a blob, then its row and tag. */
     public Uni<PutOutcome> putManifest(RepositoryDefinition repository, String image, byte[] body, ManifestRow row,
-                                       String tag, String actor) {
+                                       Collection<String> references, String tag, String actor) {
         boolean immutable = tag != null && repository.isImmutable(image + ":" + tag);
         return WorkerCalls.run(() -> {
             try (BlobWriter writer = blobs.openWriter(Set.of())) {
@@ -144,7 +144,7 @@ public class OciImages {
                 manifestBytes.put(blob.sha256(), body);
                 return blob;
             }
-        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, tag, immutable, actor)
+        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, references, tag, immutable, actor)
                 .invoke(() -> {
                     lookups.invalidate(id, image, row.sha256());
                     if (tag != null) {

@@ -114,7 +114,8 @@ class OciManifestHandler {
                 }
                 ManifestRow row = new ManifestRow(sha256, document.mediaType(), body.length, document.subject(),
                         document.artifactType(), document.annotations());
-                images.putManifest(request.repository(), request.image(), body, row, tag, request.actor())
+                images.putManifest(request.repository(), request.image(), body, row, document.references(), tag,
+                                request.actor())
                         .subscribe().with(outcome -> stored(request, row, tag, outcome),
                                 failure -> OciErrors.fail(ctx, failure));
             }, failure -> OciErrors.fail(ctx, failure));
