@@ -70,8 +70,10 @@ public class GarbageCollector {
         Instant started = Instant.now();
         Instant cutoff = started.minus(grace);
         Tally tally = new Tally();
+        // Marks are stamped by the mark phase itself, so the sweep's cutoff is taken after it: with a
+        // zero grace a run sweeps what it just found unreferenced.
         return store.mark(cutoff)
-                .call(() -> sweepRows(cutoff, tally, 0))
+                .call(() -> sweepRows(Instant.now().minus(grace), tally, 0))
                 .call(() -> sweepOrphans(cutoff, tally))
                 .map(marks -> new GcReport(started, Instant.now(), grace.toSeconds(), marks.referenced(),
                         marks.newlyUnreferenced(), tally.blobs, tally.orphans, tally.bytes, List.copyOf(tally.errors)))

@@ -38,7 +38,8 @@ final class OciInventory {
                 continue;
             }
             tagged.add(tag.scope() + "@" + tag.target());
-            String protection = promoted(m) ? "promoted" : repository.isImmutable(tag.scope() + ":" + tag.name())
+            String protection = tag.promotedBy() != null ? "promoted by " + tag.promotedBy()
+                    : promoted(m) ? "promoted" : repository.isImmutable(tag.scope() + ":" + tag.name())
                     ? "immutable tag" : null;
             items.add(new RetentionItem(tag.scope(), tag.name(), RetentionItem.Kind.VERSION, false, tag.updatedAt(), null,
                     m.size() + m.referencedBytes(), protection, List.of(tag.scope(), tag.name(), m.sha256())));

@@ -21,8 +21,11 @@ public class RetentionQueries {
                    String nameProperty, String versionProperty, String namespace, String component, String version) {
     }
 
-    /** A tag (npm dist-tag or OCI tag): scope is the package or image. */
-    record TagRow(String scope, String name, String target, Instant updatedAt) {
+    /**
+     * A tag (npm dist-tag or OCI tag): scope is the package or image. A PromotionRule marks a promoted
+     * OCI tag as the version (named like the tag) of the component named like the image.
+     */
+    record TagRow(String scope, String name, String target, Instant updatedAt, String promotedBy) {
     }
 
     /** An OCI manifest with the facts untagged-manifest and tag deletion need. */
@@ -59,12 +62,16 @@ public class RetentionQueries {
 
     /** Every tag of the repository. */
     Uni<List<TagRow>> tags(long repositoryId) {
-        return sessions.withSession(s -> s.createNativeQuery("SELECT scope, name, target, updated_at FROM tag "
-                                + "WHERE repository_id = :repo ORDER BY scope, name", Object[].class)
+        return sessions.withSession(s -> s.createNativeQuery("SELECT t.scope, t.name, t.target, t.updated_at, "
+                                + "(SELECT p.value FROM component c JOIN component_version v ON v.component_id = c.id "
+                                + "JOIN property p ON p.version_id = v.id WHERE c.repository_id = t.repository_id "
+                                + "AND c.namespace = '' AND c.name = t.scope AND v.version = t.name AND p.key = :promoted LIMIT 1) "
+                                + "FROM tag t WHERE t.repository_id = :repo ORDER BY t.scope, t.name", Object[].class)
                 .setParameter("repo", repositoryId)
+                .setParameter("promoted", PROMOTED_BY)
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> new TagRow((String) r[0], (String) r[1], ((String) r[2]).strip(),
-                        instant(r[3]))).toList()));
+                        instant(r[3]), (String) r[4])).toList()));
     }
 
     /** Every OCI manifest of the repository, with whether another manifest (an index) references it. */
