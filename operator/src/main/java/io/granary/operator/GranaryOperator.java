@@ -44,7 +44,7 @@ public final class GranaryOperator implements AutoCloseable {
         });
         register(new RegistryReconciler(clock), settings);
         register(new RepositoryReconciler(clock, settings, buckets), settings);
-        register(new RetentionPolicyReconciler(clock), settings);
+        register(new RetentionPolicyReconciler(clock, settings.endpoints()), settings);
         register(new ReplicationReconciler(clock), settings);
         register(new PromotionRuleReconciler(clock), settings);
     }

@@ -42,11 +42,23 @@ public final class NodeStandIn implements AutoCloseable {
     private final Path kubeconfig;
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final Map<String, String> extraEnv = new ConcurrentHashMap<>();
 
     public NodeStandIn(KubernetesClient client, Path workDir, Path kubeconfig) {
         this.client = client;
         this.workDir = workDir;
         this.kubeconfig = kubeconfig;
+    }
+
+    /** Adds an environment variable to every pod started afterwards (what a kustomize patch would add). */
+    public NodeStandIn withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /** The local directory holding a pod's volumes. */
+    public Path podDir(String namespace, String deployment) {
+        return workDir.resolve(namespace + "-" + deployment);
     }
 
     /** Base URL at which the Deployment's pod answers locally (what its Service would route to). */
@@ -81,7 +93,7 @@ public final class NodeStandIn implements AutoCloseable {
                 env.put(var.getName(), var.getValue());
             }
         }
-        Path podDir = Files.createDirectories(workDir.resolve(namespace + "-" + name));
+        Path podDir = Files.createDirectories(podDir(namespace, name));
         // Volume mounts become local directories; settings that point into them follow.
         for (var mount : container.getVolumeMounts()) {
             Path local = Files.createDirectories(podDir.resolve(mount.getName()));
@@ -90,6 +102,7 @@ public final class NodeStandIn implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KUBECONFIG", kubeconfig.toString());
+        env.putAll(extraEnv);
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", runtimeJar().toString()));

@@ -108,6 +108,22 @@ public final class RegistryAdminApi {
         }
     }
 
+    /** POSTs a JSON body to an admin path and answers the JSON reply; {@code timeout} bounds long runs. */
+    public JsonNode post(String baseUrl, String adminToken, String path, JsonNode body, Duration timeout) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
+        return expect(response, 200);
+    }
+
+    /** A path segment, URL-encoded. */
+    public static String segment(String s) {
+        return encode(s);
+    }
+
     private static Figures figures(JsonNode node) {
         return new Figures(node.path("requests").asLong(), node.path("failures").asLong(), node.path("p95Millis").asLong(-1));
     }

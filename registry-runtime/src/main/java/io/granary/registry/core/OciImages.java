@@ -173,10 +173,15 @@ public class OciImages {
     }
 
     /**
-     * Those of {@code digests} that the image holds neither as blob nor manifest (a sha512 digest
-     * counts as held when it resolves to a sha256 that is).
+     * A manifest's references checked against the image: the digests it lacks, and the sha256 of every
+     * reference it has (what the manifest row records, so garbage collection can see them).
      */
-    public Uni<List<OciDigest>> missing(RepositoryDefinition repository, String image, Collection<OciDigest> digests) {
+    public record CheckedReferences(List<OciDigest> missing, List<String> presentSha256s) {
+    }
+
+    /** Checks a manifest's references (sha256 or sha512) against the blobs and manifests of the image. */
+    public Uni<CheckedReferences> checkReferences(RepositoryDefinition repository, String image,
+                                                  Collection<OciDigest> digests) {
         List<String> sha512s = digests.stream().filter(d -> !d.isSha256()).map(OciDigest::hex).toList();
         return rows.sha256sOfSha512s(sha512s).chain(resolved -> {
             Map<OciDigest, String> sha256s = new LinkedHashMap<>();
@@ -190,19 +195,22 @@ public class OciImages {
                 }
             }
             return idOf(repository).chain(id -> rows.missing(id, image, sha256s.values())).map(absent -> {
+                List<String> present = new ArrayList<>();
                 sha256s.forEach((d, sha256) -> {
                     if (absent.contains(sha256)) {
                         missing.add(d);
+                    } else {
+                        present.add(sha256);
                     }
                 });
-                return missing;
+                return new CheckedReferences(missing, present);
             });
         });
     }
 
     /** Commits the manifest bytes as a blob, then its row and tag. */
     public Uni<PutOutcome> putManifest(RepositoryDefinition repository, String image, byte[] body, ManifestRow row,
-                                       String tag, String actor) {
+                                       Collection<String> references, String tag, String actor) {
         boolean immutable = tag != null && repository.isImmutable(image + ":" + tag);
         OciDigest digest = OciDigest.parse(row.digest());
         Set<ChecksumAlgorithm> extra = digest.isSha256() ? Set.of() : Set.of(digest.algorithm());
@@ -216,7 +224,7 @@ public class OciImages {
                 manifestBytes.put(blob.sha256(), body);
                 return blob;
             }
-        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, tag, immutable, actor)
+        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, references, tag, immutable, actor)
                 .invoke(() -> {
                     lookups.invalidate(id, image, row.sha256());
                     if (tag != null) {

@@ -18,10 +18,23 @@ public class AssetMetadataStore {
     /** Rows fetched per asset at most when listing with properties (formats keep a handful each). */
     private static final int LABEL_ROWS_PER_ASSET = 8;
 
-    private final Mutiny.SessionFactory sessions;
+    /**
+     * Upserts the blob row and clears any garbage-collection mark; answers whether the row existed
+     * unmarked before (then the bytes are certainly stored; otherwise the writer checks them).
+     */
+    private static final String UPSERT_BLOB = "WITH prior AS (SELECT unreferenced_since IS NULL AS live FROM blob "
+            + "WHERE sha256 = :sha256 FOR UPDATE), up AS (INSERT INTO blob (sha256, size, sha1, md5, sha512) "
+            + "VALUES (:sha256, :size, :sha1, :md5, :sha512) ON CONFLICT (sha256) DO UPDATE SET "
+            + "sha1 = COALESCE(blob.sha1, EXCLUDED.sha1), md5 = COALESCE(blob.md5, EXCLUDED.md5), "
+            + "sha512 = COALESCE(blob.sha512, EXCLUDED.sha512), unreferenced_since = NULL RETURNING 1) "
+            + "SELECT COALESCE((SELECT live FROM prior), false) FROM up";
 
-    AssetMetadataStore(Mutiny.SessionFactory sessions) {
+    private final Mutiny.SessionFactory sessions;
+    private final BlobPresence presence;
+
+    AssetMetadataStore(Mutiny.SessionFactory sessions, BlobPresence presence) {
         this.sessions = sessions;
+        this.presence = presence;
     }
 
     /** The asset at {@code path}, or null. */
@@ -39,7 +52,7 @@ public class AssetMetadataStore {
      */
     public Uni<AssetWriteOutcome> write(AssetWrite write) {
         return sessions.withTransaction(s -> lockRepository(s, write.repositoryId())
-                .chain(() -> writeLocked(s, write)));
+                .chain(() -> writeLocked(s, write, presence)));
     }
 
     /** Serialises writers of one repository until the session's transaction ends. */
@@ -51,7 +64,7 @@ public class AssetMetadataStore {
     }
 
     /** The write of {@link #write} inside a transaction that already holds the repository's lock. */
-    static Uni<AssetWriteOutcome> writeLocked(Mutiny.Session s, AssetWrite write) {
+    static Uni<AssetWriteOutcome> writeLocked(Mutiny.Session s, AssetWrite write, BlobPresence presence) {
         return s.createNamedQuery(AssetRecord.BY_PATH, AssetRecord.class)
                 .setParameter("repo", write.repositoryId())
                 .setParameter("path", write.path())
@@ -62,7 +75,7 @@ public class AssetMetadataStore {
                     }
                     return checkQuota(s, write, existing).chain(refusal -> refusal != null
                             ? Uni.createFrom().item(refusal)
-                            : upsert(s, write, existing));
+                            : upsert(s, write, existing, presence));
                 });
     }
 
@@ -79,18 +92,18 @@ public class AssetMetadataStore {
         });
     }
 
-    private static Uni<AssetWriteOutcome> upsert(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
+    private static Uni<AssetWriteOutcome> upsert(Mutiny.Session s, AssetWrite write, AssetRecord existing,
+                                                 BlobPresence presence) {
         var sums = write.blob().checksums();
         Instant now = Instant.now();
-        return s.createNativeQuery("INSERT INTO blob (sha256, size, sha1, md5, sha512) VALUES (:sha256, :size, :sha1, :md5, :sha512) "
-                        + "ON CONFLICT (sha256) DO UPDATE SET sha1 = COALESCE(blob.sha1, EXCLUDED.sha1), "
-                        + "md5 = COALESCE(blob.md5, EXCLUDED.md5), sha512 = COALESCE(blob.sha512, EXCLUDED.sha512)")
+        return s.createNativeQuery(UPSERT_BLOB, Boolean.class)
                 .setParameter("sha256", sums.sha256())
                 .setParameter("size", write.blob().size())
                 .setParameter("sha1", sums.get(ChecksumAlgorithm.SHA1).orElse(null))
                 .setParameter("md5", sums.get(ChecksumAlgorithm.MD5).orElse(null))
                 .setParameter("sha512", sums.get(ChecksumAlgorithm.SHA512).orElse(null))
-                .executeUpdate()
+                .getSingleResult()
+                .call(live -> live ? Uni.createFrom().voidItem() : presence.require(write.repositoryId(), sums.sha256()))
                 .chain(ignored -> {
                     AssetRecord asset = existing == null ? new AssetRecord() : existing;
                     asset.repositoryId = write.repositoryId();

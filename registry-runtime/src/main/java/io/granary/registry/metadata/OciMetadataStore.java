@@ -33,26 +33,76 @@ public class OciMetadataStore {
 
     private static final String SHA256 = "sha256:";
     private static final String SHA512 = "sha512:";
-    /** Records a sha512 computed for a blob known without one, and leaves every other row untouched. */
-    private static final String UPSERT_BLOB = "INSERT INTO blob (sha256, size, sha512) VALUES (:sha256, :size, :sha512) "
-            + "ON CONFLICT (sha256) DO UPDATE SET sha512 = EXCLUDED.sha512 "
-            + "WHERE blob.sha512 IS NULL AND EXCLUDED.sha512 IS NOT NULL";
+    /**
+     * Upserts the blob row, clears any garbage-collection mark and records a sha512 computed for a blob
+     * known without one; answers whether the row existed unmarked before (otherwise the writer checks
+     * the bytes are still stored).
+     */
+    private static final String UPSERT_BLOB = "WITH prior AS (SELECT unreferenced_since IS NULL AS live FROM blob "
+            + "WHERE sha256 = :sha256 FOR UPDATE), up AS (INSERT INTO blob (sha256, size, sha512) "
+            + "VALUES (:sha256, :size, :sha512) ON CONFLICT (sha256) DO UPDATE SET unreferenced_since = NULL, "
+            + "sha512 = COALESCE(blob.sha512, EXCLUDED.sha512) RETURNING 1) "
+            + "SELECT COALESCE((SELECT live FROM prior), false) FROM up";
+
+    /**
+     * Claims the blobs a manifest references: locks their rows and clears garbage-collection marks,
+     * answering each found digest with whether it was unmarked. A digest missing from the answer was
+     * swept after the handler checked it.
+     */
+    private static final String CLAIM_REFERENCES = "WITH prior AS (SELECT sha256, unreferenced_since IS NULL AS live "
+            + "FROM blob WHERE sha256 IN (:digests) FOR UPDATE), up AS (UPDATE blob SET unreferenced_since = NULL "
+            + "WHERE sha256 IN (SELECT sha256 FROM prior) AND unreferenced_since IS NOT NULL) SELECT sha256, live FROM prior";
     private static final String MANIFEST_COLUMNS = "sha256, COALESCE(digest, 'sha256:' || sha256), media_type, size, "
             + "COALESCE('sha256:' || subject, 'sha512:' || subject_sha512), artifact_type, annotations";
 
     private final Mutiny.SessionFactory sessions;
+    private final BlobPresence presence;
 
-    OciMetadataStore(Mutiny.SessionFactory sessions) {
+    OciMetadataStore(Mutiny.SessionFactory sessions, BlobPresence presence) {
         this.sessions = sessions;
+        this.presence = presence;
+    }
+
+    private Uni<Void> upsertBlob(Mutiny.Session s, long repositoryId, String sha256, long size, String sha512) {
+        return s.createNativeQuery(UPSERT_BLOB, Boolean.class)
+                .setParameter("sha256", sha256)
+                .setParameter("size", size)
+                .setParameter("sha512", sha512)
+                .getSingleResult()
+                .chain(live -> live ? Uni.createFrom().voidItem() : presence.require(repositoryId, sha256));
+    }
+
+    /** Claims the referenced blobs (see {@link #CLAIM_REFERENCES}); fails when one was swept meanwhile. */
+    private Uni<Void> claimReferences(Mutiny.Session s, long repositoryId, Collection<String> references) {
+        if (references.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return s.createNativeQuery(CLAIM_REFERENCES, Object[].class)
+                .setParameter("digests", List.copyOf(references))
+                .getResultList()
+                .chain(rows -> {
+                    java.util.Set<String> found = new java.util.HashSet<>();
+                    Uni<Void> checks = Uni.createFrom().voidItem();
+                    for (Object[] row : rows) {
+                        String sha256 = ((String) row[0]).strip();
+                        found.add(sha256);
+                        if (!(Boolean) row[1]) {
+                            checks = checks.call(() -> presence.require(repositoryId, sha256));
+                        }
+                    }
+                    for (String reference : references) {
+                        if (!found.contains(reference)) {
+                            return Uni.createFrom().failure(new BlobSweptException(reference));
+                        }
+                    }
+                    return checks;
+                });
     }
 
     /** Makes a committed blob part of an image. */
     public Uni<Void> linkBlob(long repositoryId, String image, CommittedBlob blob) {
-        return sessions.withTransaction(s -> s.createNativeQuery(UPSERT_BLOB)
-                .setParameter("sha256", blob.sha256())
-                .setParameter("size", blob.size())
-                .setParameter("sha512", blob.checksums().get(ChecksumAlgorithm.SHA512).orElse(null))
-                .executeUpdate()
+        return sessions.withTransaction(s -> upsertBlob(s, repositoryId, blob.sha256(), blob.size(),
+                        blob.checksums().get(ChecksumAlgorithm.SHA512).orElse(null))
                 .chain(() -> s.createNativeQuery("INSERT INTO oci_blob_link (repository_id, image, sha256) "
                                 + "VALUES (:repo, :image, :sha256) ON CONFLICT DO NOTHING")
                         .setParameter("repo", repositoryId)
@@ -120,16 +170,14 @@ public class OciMetadataStore {
     }
 
     /**
-     * Stores a manifest (its bytes are already a committed blob) and, when {@code tag} is set, points
-     * the tag at it. An immutable tag that already points elsewhere is left alone.
+     * Stores a manifest (its bytes are already a committed blob) with the blobs and child manifests it
+     * references and, when {@code tag} is set, points the tag at it. An immutable tag that already
+     * points elsewhere is left alone.
      */
-    public Uni<PutOutcome> putManifest(long repositoryId, String image, ManifestRow row, String tag, boolean tagImmutable,
-                                       String actor) {
-        return sessions.withTransaction(s -> s.createNativeQuery(UPSERT_BLOB)
-                .setParameter("sha256", row.sha256())
-                .setParameter("size", row.size())
-                .setParameter("sha512", hexOf(row.digest(), SHA512))
-                .executeUpdate()
+    public Uni<PutOutcome> putManifest(long repositoryId, String image, ManifestRow row, Collection<String> references,
+                                       String tag, boolean tagImmutable, String actor) {
+        return sessions.withTransaction(s -> upsertBlob(s, repositoryId, row.sha256(), row.size(), hexOf(row.digest(), SHA512))
+                .chain(() -> claimReferences(s, repositoryId, references))
                 .chain(() -> tag == null || !tagImmutable
                         ? Uni.createFrom().item((String) null)
                         : s.createNativeQuery("SELECT target FROM tag WHERE repository_id = :repo AND scope = :image "
@@ -144,9 +192,9 @@ public class OciMetadataStore {
                         return Uni.createFrom().item(PutOutcome.TAG_IMMUTABLE);
                     }
                     return s.createNativeQuery("INSERT INTO oci_manifest (repository_id, image, sha256, digest, media_type, "
-                                    + "size, subject, subject_sha512, artifact_type, annotations, created_by) VALUES (:repo, "
-                                    + ":image, :sha256, :digest, :mediaType, :size, :subject, :subjectSha512, :artifactType, "
-                                    + ":annotations, :actor) ON CONFLICT DO NOTHING")
+                                    + "size, subject, subject_sha512, artifact_type, annotations, created_by, refs_recorded) "
+                                    + "VALUES (:repo, :image, :sha256, :digest, :mediaType, :size, :subject, :subjectSha512, "
+                                    + ":artifactType, :annotations, :actor, true) ON CONFLICT DO NOTHING")
                             .setParameter("repo", repositoryId)
                             .setParameter("image", image)
                             .setParameter("sha256", row.sha256())
@@ -159,6 +207,7 @@ public class OciMetadataStore {
                             .setParameter("annotations", row.annotations())
                             .setParameter("actor", actor)
                             .executeUpdate()
+                            .chain(() -> recordReferences(s, repositoryId, image, row.sha256(), references))
                             .chain(() -> tag == null ? Uni.createFrom().item(0) : s.createNativeQuery(
                                             "INSERT INTO tag (repository_id, scope, name, target) VALUES (:repo, :image, :tag, "
                                                     + ":sha256) ON CONFLICT (repository_id, scope, name) DO UPDATE SET "
@@ -170,6 +219,20 @@ public class OciMetadataStore {
                                     .executeUpdate())
                             .replaceWith(PutOutcome.STORED);
                 }));
+    }
+
+    private static Uni<Integer> recordReferences(Mutiny.Session s, long repositoryId, String image, String manifest,
+                                                 Collection<String> references) {
+        if (references.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return s.createNativeQuery("INSERT INTO oci_manifest_blob (repository_id, image, manifest_sha256, sha256) "
+                        + "SELECT :repo, :image, :manifest, d FROM unnest(cast(:digests AS text[])) AS d ON CONFLICT DO NOTHING")
+                .setParameter("repo", repositoryId)
+                .setParameter("image", image)
+                .setParameter("manifest", manifest)
+                .setParameter("digests", references.toArray(String[]::new))
+                .executeUpdate();
     }
 
     /** The manifest with that digest in the image, or null. */

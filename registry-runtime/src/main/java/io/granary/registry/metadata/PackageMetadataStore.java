@@ -29,9 +29,11 @@ public class PackageMetadataStore {
     }
 
     private final Mutiny.SessionFactory sessions;
+    private final BlobPresence presence;
 
-    PackageMetadataStore(Mutiny.SessionFactory sessions) {
+    PackageMetadataStore(Mutiny.SessionFactory sessions, BlobPresence presence) {
         this.sessions = sessions;
+        this.presence = presence;
     }
 
     /**
@@ -95,11 +97,12 @@ public class PackageMetadataStore {
                         .getSingleResult()
                         .chain(count -> count > 0
                                 ? refuse(s, new PublishOutcome(PublishOutcome.Result.VERSION_EXISTS, null))
-                                : writeVersion(s, publish, componentId))));
+                                : writeVersion(s, publish, componentId, presence))));
     }
 
-    private static Uni<PublishOutcome> writeVersion(Mutiny.Session s, PackagePublish publish, long componentId) {
-        return AssetMetadataStore.writeLocked(s, publish.file()).chain(file -> switch (file.result()) {
+    private static Uni<PublishOutcome> writeVersion(Mutiny.Session s, PackagePublish publish, long componentId,
+                                                    BlobPresence presence) {
+        return AssetMetadataStore.writeLocked(s, publish.file(), presence).chain(file -> switch (file.result()) {
             // A refused first publish must not leave an empty component behind.
             case IMMUTABLE, REPLACED -> refuse(s, new PublishOutcome(PublishOutcome.Result.VERSION_EXISTS, file));
             case QUOTA_EXCEEDED -> refuse(s, new PublishOutcome(PublishOutcome.Result.QUOTA_EXCEEDED, file));

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * entries at once; other replicas may serve the previous document for up to the asset cache TTL.
  */
 @ApplicationScoped
-class NpmPackumentCache {
+public class NpmPackumentCache {
 
     /** A rendered document and its strong validator. */
     record Rendered(Buffer body, String etag) {
@@ -52,7 +52,7 @@ class NpmPackumentCache {
     }
 
     /** Forgets every rendering of a package after it changed. */
-    void invalidate(String repository, String pkg) {
+    public void invalidate(String repository, String pkg) {
         packages.remove(key(repository, pkg));
     }
 

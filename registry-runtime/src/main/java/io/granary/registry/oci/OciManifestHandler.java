@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Manifests by tag or digest (spec §Pulling manifests, §Pushing manifests, §Deleting manifests):
@@ -113,7 +114,8 @@ class OciManifestHandler {
                         + ", not " + expected);
                 return;
             }
-            images.missing(request.repository(), request.image(), document.references()).subscribe().with(missing -> {
+            images.checkReferences(request.repository(), request.image(), document.references()).subscribe().with(checked -> {
+                List<OciDigest> missing = checked.missing();
                 if (!missing.isEmpty()) {
                     OciErrors.send(ctx, 400, OciErrors.MANIFEST_BLOB_UNKNOWN, (document.index() ? "child manifest" : "blob")
                             + " " + missing.get(0) + " is not in " + request.name().name());
@@ -122,7 +124,8 @@ class OciManifestHandler {
                 ManifestRow row = new ManifestRow(sha256, digest.toString(), document.mediaType(), body.length,
                         document.subject() == null ? null : document.subject().toString(), document.artifactType(),
                         document.annotations());
-                images.putManifest(request.repository(), request.image(), body, row, tag, request.actor())
+                images.putManifest(request.repository(), request.image(), body, row, checked.presentSha256s(), tag,
+                                request.actor())
                         .subscribe().with(outcome -> stored(request, row, tag, outcome),
                                 failure -> OciErrors.fail(ctx, failure));
             }, failure -> OciErrors.fail(ctx, failure));

@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /** Publish documents shaped like the ones npm sends, for tests that speak the protocol by hand. */
-final class NpmFixtures {
+public final class NpmFixtures {
 
     private NpmFixtures() {
     }
@@ -79,7 +79,7 @@ final class NpmFixtures {
                 .put("/npm/" + repository + "/" + escaped(name));
     }
 
-    static Response publish(String token, String repository, String name, String version, String tag) {
+    public static Response publish(String token, String repository, String name, String version, String tag) {
         return put(token, repository, name, publishDocument(name, version, tarball(name, version), tag));
     }
 

@@ -11,18 +11,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builds small but real wheels and sdists (and hostile variants) for upload tests. */
-final class PythonDistributions {
+public final class PythonDistributions {
 
     private PythonDistributions() {
     }
 
-    static String metadata(String name, String version, String requiresPython) {
+    public static String metadata(String name, String version, String requiresPython) {
         return "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\nSummary: test package\n"
                 + (requiresPython == null ? "" : "Requires-Python: " + requiresPython + "\n") + "\nA description.\n";
     }
 
     /** A wheel {@code <name>-<version>-py3-none-any.whl} with the given METADATA. */
-    static byte[] wheel(String distName, String version, String metadata) {
+    public static byte[] wheel(String distName, String version, String metadata) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         String module = distName.toLowerCase(java.util.Locale.ROOT);
         entries.put(module + "/__init__.py", "VALUE = 42\n".getBytes(StandardCharsets.UTF_8));

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /** Observed state of a RetentionPolicy: when it ran, what it found, deleted and freed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "lastRunTime", "nextRunTime", "lastRunDryRun", "candidateCount", "candidates", "deletedCount", "bytesFreed", "errors", "conditions"})
+@JsonPropertyOrder({"observedGeneration", "lastRunTime", "nextRunTime", "lastRunRequest", "lastRunDryRun", "candidateCount", "candidates", "deletedCount", "bytesFreed", "errors", "conditions"})
 public class RetentionPolicyStatus extends ConditionedStatus {
 
     @JsonPropertyDescription("RFC 3339 time the last run finished.")
@@ -18,6 +18,9 @@ public class RetentionPolicyStatus extends ConditionedStatus {
 
     @JsonPropertyDescription("RFC 3339 time of the next scheduled run.")
     private String nextRunTime;
+
+    @JsonPropertyDescription("The value of the granary.io/run-now annotation the last on-demand run answered.")
+    private String lastRunRequest;
 
     @JsonPropertyDescription("Whether the last run was a dry run.")
     private Boolean lastRunDryRun;
@@ -53,6 +56,14 @@ public class RetentionPolicyStatus extends ConditionedStatus {
 
     public void setNextRunTime(String nextRunTime) {
         this.nextRunTime = nextRunTime;
+    }
+
+    public String getLastRunRequest() {
+        return lastRunRequest;
+    }
+
+    public void setLastRunRequest(String lastRunRequest) {
+        this.lastRunRequest = lastRunRequest;
     }
 
     public Boolean getLastRunDryRun() {
@@ -111,6 +122,7 @@ public class RetentionPolicyStatus extends ConditionedStatus {
         RetentionPolicyStatus other = (RetentionPolicyStatus) o;
         return Objects.equals(lastRunTime, other.lastRunTime)
                 && Objects.equals(nextRunTime, other.nextRunTime)
+                && Objects.equals(lastRunRequest, other.lastRunRequest)
                 && Objects.equals(lastRunDryRun, other.lastRunDryRun)
                 && candidateCount == other.candidateCount
                 && Objects.equals(candidates, other.candidates)
@@ -121,6 +133,6 @@ public class RetentionPolicyStatus extends ConditionedStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), lastRunTime, nextRunTime, lastRunDryRun, candidateCount, candidates, deletedCount, bytesFreed, errors);
+        return Objects.hash(super.hashCode(), lastRunTime, nextRunTime, lastRunRequest, lastRunDryRun, candidateCount, candidates, deletedCount, bytesFreed, errors);
     }
 }

@@ -13,13 +13,17 @@ import java.util.List;
 
 /** Which versions a run deletes. Criteria combine: a version is deleted only when every criterion that is set allows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"keepLastVersions", "maxAge", "keepDownloadedWithin", "include", "exclude", "snapshotsOnly", "untaggedManifests"})
-@ValidationRule(value = "has(self.keepLastVersions) || has(self.maxAge) || (has(self.untaggedManifests) && self.untaggedManifests)", message = "bound deletion with keepLastVersions or maxAge, or delete only untaggedManifests")
+@JsonPropertyOrder({"keepLastVersions", "keepLastSnapshotBuilds", "maxAge", "keepDownloadedWithin", "include", "exclude", "snapshotsOnly", "untaggedManifests"})
+@ValidationRule(value = "has(self.keepLastVersions) || has(self.keepLastSnapshotBuilds) || has(self.maxAge) || (has(self.untaggedManifests) && self.untaggedManifests)", message = "bound deletion with keepLastVersions, keepLastSnapshotBuilds or maxAge, or delete only untaggedManifests")
 public class RetentionRules {
 
     @Min(0)
-    @JsonPropertyDescription("Always keep the newest N versions (by push time) of each package, image or artifact.")
+    @JsonPropertyDescription("Always keep the newest N versions of each package, image or artifact, in the format's version order (Maven, semver, PEP 440; tag time for OCI tags; push time for generic files).")
     private Integer keepLastVersions;
+
+    @Min(0)
+    @JsonPropertyDescription("Keep the newest N timestamped builds of each Maven SNAPSHOT version; older builds are deleted.")
+    private Integer keepLastSnapshotBuilds;
 
     @Pattern(ApiPatterns.DURATION)
     @JsonPropertyDescription("Delete versions pushed longer ago than this, e.g. 90d.")
@@ -51,6 +55,14 @@ public class RetentionRules {
 
     public void setKeepLastVersions(Integer keepLastVersions) {
         this.keepLastVersions = keepLastVersions;
+    }
+
+    public Integer getKeepLastSnapshotBuilds() {
+        return keepLastSnapshotBuilds;
+    }
+
+    public void setKeepLastSnapshotBuilds(Integer keepLastSnapshotBuilds) {
+        this.keepLastSnapshotBuilds = keepLastSnapshotBuilds;
     }
 
     public String getMaxAge() {
