@@ -18,6 +18,9 @@ public class AssetMetadataStore {
     /** Rows fetched per asset at most when listing with properties (formats keep a handful each). */
     private static final int LABEL_ROWS_PER_ASSET = 8;
 
+    /** The property a PromotionRule puts on what it promoted (see lifecycle.promotion.PromotionStore). */
+    public static final String PROMOTED_BY = "granary.io/promoted-by";
+
     private final Mutiny.SessionFactory sessions;
 
     AssetMetadataStore(Mutiny.SessionFactory sessions) {
@@ -56,14 +59,23 @@ public class AssetMetadataStore {
                 .setParameter("repo", write.repositoryId())
                 .setParameter("path", write.path())
                 .getSingleResultOrNull()
-                .chain(existing -> {
-                    if (existing != null && write.immutable()) {
+                .chain(existing -> (existing == null || write.immutable() ? Uni.createFrom().item(write.immutable())
+                        : promoted(s, existing.id)).chain(immutable -> {
+                    if (existing != null && immutable) {
                         return Uni.createFrom().item(AssetWriteOutcome.of(AssetWriteOutcome.Result.IMMUTABLE, null));
                     }
                     return checkQuota(s, write, existing).chain(refusal -> refusal != null
                             ? Uni.createFrom().item(refusal)
                             : upsert(s, write, existing));
-                });
+                }));
+    }
+
+    /** A promoted asset (marked by a PromotionRule) is immutable whatever the repository declares. */
+    private static Uni<Boolean> promoted(Mutiny.Session s, long assetId) {
+        return s.createNativeQuery("SELECT EXISTS (SELECT 1 FROM property WHERE asset_id = :asset AND key = :key)", Boolean.class)
+                .setParameter("asset", assetId)
+                .setParameter("key", PROMOTED_BY)
+                .getSingleResult();
     }
 
     private static Uni<AssetWriteOutcome> checkQuota(Mutiny.Session s, AssetWrite write, AssetRecord existing) {
