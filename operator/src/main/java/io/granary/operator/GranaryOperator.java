@@ -46,7 +46,7 @@ public final class GranaryOperator implements AutoCloseable {
         register(new RepositoryReconciler(clock, settings, buckets), settings);
         register(new RetentionPolicyReconciler(clock), settings);
         register(new ReplicationReconciler(clock), settings);
-        register(new PromotionRuleReconciler(clock), settings);
+        register(new PromotionRuleReconciler(clock, settings), settings);
     }
 
     private <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Reconciler<R> reconciler, OperatorSettings settings) {

@@ -89,6 +89,23 @@ public final class RegistryAdminApi {
         }
     }
 
+    /** POSTs a JSON body to an admin endpoint (e.g. /api/v1/promotions) and returns the 200 answer. */
+    public JsonNode postJson(String baseUrl, String adminToken, String path, Object body) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new AdminApiException("cannot encode the request to " + path + ": " + e.getMessage());
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+        return expect(response, 200);
+    }
+
     private static Figures figures(JsonNode node) {
         return new Figures(node.path("requests").asLong(), node.path("failures").asLong(), node.path("p95Millis").asLong(-1));
     }
