@@ -45,7 +45,7 @@ public final class GranaryOperator implements AutoCloseable {
         register(new RegistryReconciler(clock), settings);
         register(new RepositoryReconciler(clock, settings, buckets), settings);
         register(new RetentionPolicyReconciler(clock), settings);
-        register(new ReplicationReconciler(clock), settings);
+        register(new ReplicationReconciler(clock, settings), settings);
         register(new PromotionRuleReconciler(clock, settings), settings);
     }
 

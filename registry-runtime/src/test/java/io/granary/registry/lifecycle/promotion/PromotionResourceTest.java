@@ -3,13 +3,13 @@ package io.granary.registry.lifecycle.promotion;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.granary.registry.lifecycle.LifecycleRepositories;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,51 +31,11 @@ class PromotionResourceTest {
     private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     private static final String COSIGN_SIG = "application/vnd.dev.cosign.artifact.sig.v1+json";
 
-    static final String YAML = """
-            apiVersion: granary.io/v1alpha1
-            kind: Repository
-            metadata: {name: promo-oci-staging}
-            spec: {format: oci, type: hosted}
-            ---
-            apiVersion: granary.io/v1alpha1
-            kind: Repository
-            metadata: {name: promo-oci-release}
-            spec: {format: oci, type: hosted}
-            ---
-            apiVersion: granary.io/v1alpha1
-            kind: Repository
-            metadata: {name: promo-maven-staging}
-            spec: {format: maven, type: hosted}
-            ---
-            apiVersion: granary.io/v1alpha1
-            kind: Repository
-            metadata: {name: promo-maven-release}
-            spec: {format: maven, type: hosted}
-            ---
-            apiVersion: granary.io/v1alpha1
-            kind: Repository
-            metadata: {name: promo-files-staging}
-            spec: {format: generic, type: hosted}
-            ---
-            apiVersion: granary.io/v1alpha1
-            kind: Repository
-            metadata: {name: promo-files-release}
-            spec: {format: generic, type: hosted}
-            """;
-
     @BeforeAll
-    static void repositories() throws Exception {
-        Files.writeString(GranaryTestResources.catalogDir().resolve("promotion-repositories.yaml"), YAML);
-    }
-
-    private static void awaitRepository(String name) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            if (given().auth().oauth2(ADMIN).get("/api/v1/repositories/" + name).statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("repository " + name + " never appeared in the catalog");
+    static void repositories() {
+        LifecycleRepositories.declare("promotion-repositories.yaml", Map.of("promo-oci-staging", "oci", "promo-oci-release", "oci",
+                "promo-maven-staging", "maven", "promo-maven-release", "maven", "promo-files-staging", "generic",
+                "promo-files-release", "generic"));
     }
 
     static String sha256(byte[] bytes) throws Exception {
@@ -132,8 +92,7 @@ class PromotionResourceTest {
 
     @Test
     void signedImageIsPromotedWithItsSignatureAndUnsignedOneIsBlocked() throws Exception {
-        awaitRepository("promo-oci-staging");
-        awaitRepository("promo-oci-release");
+        LifecycleRepositories.awaitServed("promo-oci-staging", "promo-oci-release");
         String app = "app-" + UUID.randomUUID().toString().substring(0, 8);
         String staged = "promo-oci-staging/" + app;
         byte[] signedManifest = image(staged);
@@ -184,8 +143,7 @@ class PromotionResourceTest {
 
     @Test
     void signedMavenReleaseIsMovedWithIdenticalChecksumsAndMetadata() throws Exception {
-        awaitRepository("promo-maven-staging");
-        awaitRepository("promo-maven-release");
+        LifecycleRepositories.awaitServed("promo-maven-staging", "promo-maven-release");
         String artifact = "lib" + UUID.randomUUID().toString().substring(0, 6);
         String folder = "com/acme/" + artifact + "/";
         byte[] jar = new byte[2048];
@@ -225,8 +183,7 @@ class PromotionResourceTest {
 
     @Test
     void selectorPromotesMatchingVersionsAndPromotedFilesCannotBeOverwritten() throws Exception {
-        awaitRepository("promo-files-staging");
-        awaitRepository("promo-files-release");
+        LifecycleRepositories.awaitServed("promo-files-staging", "promo-files-release");
         String tool = "tools/cli-" + UUID.randomUUID().toString().substring(0, 6);
         given().auth().oauth2(ADMIN).body(bytes("one")).put("/generic/promo-files-staging/" + tool + "/1.0/cli.bin").then().statusCode(201);
         given().auth().oauth2(ADMIN).body(bytes("snap")).put("/generic/promo-files-staging/" + tool + "/1.1-SNAPSHOT/cli.bin").then().statusCode(201);
@@ -244,7 +201,7 @@ class PromotionResourceTest {
 
     @Test
     void badRequestsAreRefusedInTheApiFormat() throws Exception {
-        awaitRepository("promo-files-staging");
+        LifecycleRepositories.awaitServed("promo-files-staging", "promo-files-release", "promo-oci-release");
         promote("x", Map.of("from", "promo-files-staging", "to", "promo-files-release",
                 "artifacts", List.of(Map.of("name", "a", "version", "1")), "selector", Map.of()))
                 .then().statusCode(400);
