@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -149,6 +150,7 @@ public final class NodeStandIn implements AutoCloseable {
         final Process process;
         final Path terminationLog;
         final String podName;
+        final java.time.Instant started = java.time.Instant.now();
 
         JobPod(String namespace, Job job, Process process, Path terminationLog, String podName) {
             this.namespace = namespace;
@@ -179,9 +181,18 @@ public final class NodeStandIn implements AutoCloseable {
             client.pods().inNamespace(namespace).resource(pod).updateStatus();
             Job current = client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName()).get();
             var status = current.getStatus() == null ? new JobStatusBuilder().build() : current.getStatus();
+            if (status.getStartTime() == null) {
+                status.setStartTime(started.toString());
+            }
             if (exit == 0) {
+                String now = java.time.Instant.now().toString();
                 status.setSucceeded((status.getSucceeded() == null ? 0 : status.getSucceeded()) + 1);
-                status.setCompletionTime(java.time.Instant.now().toString());
+                status.setConditions(List.of(
+                        new JobConditionBuilder().withType("SuccessCriteriaMet").withStatus("True")
+                                .withLastProbeTime(now).withLastTransitionTime(now).build(),
+                        new JobConditionBuilder().withType("Complete").withStatus("True")
+                                .withLastProbeTime(now).withLastTransitionTime(now).build()));
+                status.setCompletionTime(now);
             } else {
                 status.setFailed((status.getFailed() == null ? 0 : status.getFailed()) + 1);
             }
