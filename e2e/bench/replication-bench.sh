@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Granary replication benchmark: `granary replicate` between two local registries against a plain blob copy
-# between the same two (curl GET piped into curl PUT, same concurrency), measured in the same run. Prints
+# Granary replication benchmark: `granary replicate` from registry A to B against a plain blob copy from A to a
+# third, identical registry C (curl GET piped into curl PUT, same concurrency), measured in the same run. Prints
 # throughputs and the ratio (target >= 0.8x); never fails on a timing. See e2e/bench/README.md.
 #
 # Needs the packaged runtime: mvn -B package -DskipTests -pl registry-runtime -am
@@ -70,11 +70,14 @@ start_runtime() { # name port
   die "runtime $name not ready after 120 s; see $tmp/$name.log"
 }
 
-port_a=$(free_port); port_b=$(free_port)
-url_a="http://127.0.0.1:$port_a"; url_b="http://127.0.0.1:$port_b"
-log "starting two registries on $url_a and $url_b"
+port_a=$(free_port); port_b=$(free_port); port_c=$(free_port)
+url_a="http://127.0.0.1:$port_a"; url_b="http://127.0.0.1:$port_b"; url_c="http://127.0.0.1:$port_c"
+# The reference copies into its own registry C: a target that already stored the same blobs (content-addressed)
+# could answer the second copier faster, which would make the comparison unfair to whichever runs second.
+log "starting registries A $url_a, B $url_b (replication target), C $url_c (reference target)"
 start_runtime a "$port_a"
 start_runtime b "$port_b"
+start_runtime c "$port_c"
 
 files=$(( gib * 1024 / file_mib ))
 [ "$files" -ge 1 ] || files=1
@@ -95,7 +98,7 @@ plain_copy() { # target repository
   local target=$1
   seq 1 "$files" | xargs -P "$concurrency" -I{} sh -c \
     "curl -sSf -H 'Authorization: Bearer $token' '$url_a/generic/bench/data/part-{}.bin' | \
-     curl -sSf -o /dev/null -H 'Expect:' -H 'Authorization: Bearer $token' -T - '$url_b/generic/$target/data/part-{}.bin'"
+     curl -sSf -o /dev/null -H 'Expect:' -H 'Authorization: Bearer $token' -T - '$url_c/generic/$target/data/part-{}.bin'"
 }
 
 replicate() { # target repository
@@ -108,7 +111,6 @@ printf '\n== replication of %s MiB (%d files of %d MiB, concurrency %d) between 
   "$(( total_bytes / 1048576 ))" "$files" "$file_mib" "$concurrency"
 ratios=()
 for r in $(seq 1 "$rounds"); do
-  # Replication first: whatever the target's store might reuse afterwards favours the reference, not us.
   t0=$(now); replicate "rep-$r"; t1=$(now)
   rep_s=$(python3 -c "print(f'{$t1-$t0:.2f}')")
   grep -q '"failed":0' "$tmp/replicate.json" || die "replication reported failures: $(cat "$tmp/replicate.json")"
