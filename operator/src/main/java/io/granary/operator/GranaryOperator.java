@@ -45,8 +45,8 @@ public final class GranaryOperator implements AutoCloseable {
         register(new RegistryReconciler(clock), settings);
         register(new RepositoryReconciler(clock, settings, buckets), settings);
         register(new RetentionPolicyReconciler(clock, settings.endpoints()), settings);
-        register(new ReplicationReconciler(clock), settings);
-        register(new PromotionRuleReconciler(clock), settings);
+        register(new ReplicationReconciler(clock, settings), settings);
+        register(new PromotionRuleReconciler(clock, settings), settings);
     }
 
     private <R extends io.fabric8.kubernetes.api.model.HasMetadata> void register(Reconciler<R> reconciler, OperatorSettings settings) {

@@ -30,6 +30,9 @@ public final class OperatorPermissions {
                 rule("", List.of("services", "configmaps", "secrets", "serviceaccounts"), MANAGE),
                 rule("", List.of("persistentvolumeclaims"), List.of("get", "create")),
                 rule("policy", List.of("poddisruptionbudgets"), MANAGE),
+                // Replications run as Jobs/CronJobs; their results come back as the finished pods' termination messages.
+                rule("batch", List.of("jobs", "cronjobs"), MANAGE),
+                rule("", List.of("pods"), READ),
                 // To grant the runtime's ServiceAccount read access to Repositories, the operator must hold it itself.
                 rule("rbac.authorization.k8s.io", List.of("roles", "rolebindings"), MANAGE),
                 new PolicyRuleBuilder().withApiGroups("apiextensions.k8s.io").withResources("customresourcedefinitions")

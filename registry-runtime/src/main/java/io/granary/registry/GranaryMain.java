@@ -11,7 +11,7 @@ import java.util.Arrays;
 /**
  * Entry point of the registry runtime. {@code standalone} starts the embedded default (embedded
  * PostgreSQL, filesystem storage, sample repositories); without it the runtime takes its
- * configuration from the environment, as in a Registry's pods.
+ * configuration from the environment, as in a Registry's pods. {@code replicate} runs one replication and exits.
  */
 @QuarkusMain
 public final class GranaryMain {
@@ -23,6 +23,11 @@ public final class GranaryMain {
         // The embedded database logs through java.util.logging before Quarkus boots; route it to
         // Quarkus' log manager from the first line so every log line has one format.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        if (args.length > 0 && args[0].equals("replicate")) {
+            // A Job's run: an HTTP client between two registries, no server, no database.
+            System.exit(io.granary.registry.lifecycle.replication.ReplicateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         LocalPostgres embedded = null;
         if (args.length > 0 && args[0].equals("standalone")) {
             StandaloneOptions options;

@@ -119,6 +119,11 @@ public final class RegistryAdminApi {
         return expect(response, 200);
     }
 
+    /** POSTs an object as JSON to an admin endpoint (e.g. /api/v1/promotions) and returns the 200 answer. */
+    public JsonNode postJson(String baseUrl, String adminToken, String path, Object body) {
+        return post(baseUrl, adminToken, path, JSON.valueToTree(body), Duration.ofMinutes(5));
+    }
+
     /** A path segment, URL-encoded. */
     public static String segment(String s) {
         return encode(s);

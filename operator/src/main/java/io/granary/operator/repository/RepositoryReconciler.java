@@ -288,7 +288,8 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                 Boolean.TRUE.equals(s3.getPathStyle()), access, secret);
     }
 
-    private static String adminToken(KubernetesClient client, Registry registry) {
+    /** The admin token of a Registry, from its Secret; throws when the Secret or key is missing. */
+    public static String adminToken(KubernetesClient client, Registry registry) {
         var ref = RegistryNames.adminToken(registry);
         return secretValue(client, registry.getMetadata().getNamespace(), ref.getName(), ref.getKey());
     }

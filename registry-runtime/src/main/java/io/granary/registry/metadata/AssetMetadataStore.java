@@ -29,6 +29,9 @@ public class AssetMetadataStore {
             + "sha512 = COALESCE(blob.sha512, EXCLUDED.sha512), unreferenced_since = NULL RETURNING 1) "
             + "SELECT COALESCE((SELECT live FROM prior), false) FROM up";
 
+    /** The property a PromotionRule puts on what it promoted (see lifecycle.promotion.PromotionStore). */
+    public static final String PROMOTED_BY = "granary.io/promoted-by";
+
     private final Mutiny.SessionFactory sessions;
     private final BlobPresence presence;
 
@@ -69,14 +72,23 @@ public class AssetMetadataStore {
                 .setParameter("repo", write.repositoryId())
                 .setParameter("path", write.path())
                 .getSingleResultOrNull()
-                .chain(existing -> {
-                    if (existing != null && write.immutable()) {
+                .chain(existing -> (existing == null || write.immutable() ? Uni.createFrom().item(write.immutable())
+                        : promoted(s, existing.id)).chain(immutable -> {
+                    if (existing != null && immutable) {
                         return Uni.createFrom().item(AssetWriteOutcome.of(AssetWriteOutcome.Result.IMMUTABLE, null));
                     }
                     return checkQuota(s, write, existing).chain(refusal -> refusal != null
                             ? Uni.createFrom().item(refusal)
                             : upsert(s, write, existing, presence));
-                });
+                }));
+    }
+
+    /** A promoted asset (marked by a PromotionRule) is immutable whatever the repository declares. */
+    private static Uni<Boolean> promoted(Mutiny.Session s, long assetId) {
+        return s.createNativeQuery("SELECT EXISTS (SELECT 1 FROM property WHERE asset_id = :asset AND key = :key)", Boolean.class)
+                .setParameter("asset", assetId)
+                .setParameter("key", PROMOTED_BY)
+                .getSingleResult();
     }
 
     private static Uni<AssetWriteOutcome> checkQuota(Mutiny.Session s, AssetWrite write, AssetRecord existing) {

@@ -178,13 +178,19 @@ public class OciMetadataStore {
                                        String tag, boolean tagImmutable, String actor) {
         return sessions.withTransaction(s -> upsertBlob(s, repositoryId, row.sha256(), row.size(), hexOf(row.digest(), SHA512))
                 .chain(() -> claimReferences(s, repositoryId, references))
-                .chain(() -> tag == null || !tagImmutable
+                .chain(() -> tag == null
                         ? Uni.createFrom().item((String) null)
-                        : s.createNativeQuery("SELECT target FROM tag WHERE repository_id = :repo AND scope = :image "
-                                        + "AND name = :tag FOR UPDATE", String.class)
+                        // A tag a PromotionRule promoted never moves, whatever the repository declares.
+                        : s.createNativeQuery("SELECT t.target FROM tag t WHERE t.repository_id = :repo AND t.scope = :image "
+                                        + "AND t.name = :tag AND (:immutable OR EXISTS (SELECT 1 FROM component c JOIN "
+                                        + "component_version v ON v.component_id = c.id JOIN property p ON p.version_id = v.id "
+                                        + "WHERE c.repository_id = t.repository_id AND c.namespace = '' AND c.name = t.scope "
+                                        + "AND v.version = t.name AND p.key = :marker)) FOR UPDATE OF t", String.class)
                                 .setParameter("repo", repositoryId)
                                 .setParameter("image", image)
                                 .setParameter("tag", tag)
+                                .setParameter("immutable", tagImmutable)
+                                .setParameter("marker", AssetMetadataStore.PROMOTED_BY)
                                 .getResultList()
                                 .map(rows -> rows.isEmpty() ? null : rows.get(0)))
                 .chain(current -> {

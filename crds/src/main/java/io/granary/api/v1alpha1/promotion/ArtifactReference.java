@@ -11,15 +11,20 @@ import io.granary.api.v1alpha1.common.ApiPatterns;
 public class ArtifactReference {
 
     @Required
-    @JsonPropertyDescription("Artifact name: Maven group:artifact, package or image name, or file path.")
+    @JsonPropertyDescription("Artifact name, as the format's clients name it: OCI image name below the repository (myapp for "
+            + "myapp:1.4.2), Maven group:artifact (com.acme:lib), Helm chart name, PyPI project (any spelling; PEP 503 "
+            + "normalised), generic folder path whose child folder is the version (tools/cli for tools/cli/1.0/**). "
+            + "npm is not promoted yet.")
     private String name;
 
     @Required
-    @JsonPropertyDescription("Version or tag.")
+    @JsonPropertyDescription("Version: OCI tag, Maven version folder (every file in it: jar, pom, .asc, SBOMs), Helm chart "
+            + "version (archive and .prov), PyPI version (every distribution file), generic version folder.")
     private String version;
 
     @Pattern(ApiPatterns.SHA256_DIGEST)
-    @JsonPropertyDescription("Expected digest; promotion is refused when the source holds different bytes.")
+    @JsonPropertyDescription("Expected sha256 digest of the image manifest, or of the main file (Maven jar, else pom; Helm "
+            + "archive; a PyPI distribution); promotion is refused when the source holds different bytes.")
     private String digest;
 
     public String getName() {

@@ -12,21 +12,25 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PromotionGates {
 
-    @JsonPropertyDescription("Require a verified signature.")
+    @JsonPropertyDescription("Require a signature (see signature.publicKeySecretRef for what counts).")
     private SignatureGate signature;
 
-    @JsonPropertyDescription("Require a vulnerability report without findings above a severity.")
+    @JsonPropertyDescription("Require a vulnerability report without findings above a severity: an OCI referrer whose "
+            + "artifactType names vuln, sarif or scan, with annotation granary.io/vulnerability-severity (absent = critical), "
+            + "or that property on a file of the version.")
     private VulnerabilityGate vulnerabilities;
 
     @Default("false")
-    @JsonPropertyDescription("Require an attached SBOM.")
+    @JsonPropertyDescription("Require an SBOM: a CycloneDX/SPDX/sbom OCI referrer or cosign .sbom tag, or a file of the "
+            + "version whose name contains cyclonedx, .cdx., spdx or sbom.")
     private Boolean sbomRequired;
 
     @Pattern(ApiPatterns.DURATION)
     @JsonPropertyDescription("Require the artifact to have been in the source at least this long, e.g. 24h.")
     private String minAge;
 
-    @JsonPropertyDescription("Properties (labels) the artifact must carry, with these values.")
+    @JsonPropertyDescription("Properties the artifact must carry, with these values: properties of the version's files, "
+            + "or the OCI manifest's annotations.")
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private Map<String, String> requiredProperties = new LinkedHashMap<>();
 

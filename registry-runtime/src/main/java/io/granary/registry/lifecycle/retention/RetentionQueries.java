@@ -12,7 +12,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class RetentionQueries {
 
     /** The property a PromotionRule sets (value: the rule's name) on what it promoted; retention never deletes those. */
-    public static final String PROMOTED_BY = "granary.io/promoted-by";
+    public static final String PROMOTED_BY = io.granary.registry.metadata.AssetMetadataStore.PROMOTED_BY;
     /** Files read per repository at most, so a run's memory is bounded. */
     static final int MAX_FILES = 1_000_000;
 

@@ -12,7 +12,6 @@ import io.granary.api.v1alpha1.promotion.ArtifactReference;
 import io.granary.api.v1alpha1.promotion.PromotionRule;
 import io.granary.api.v1alpha1.promotion.PromotionRuleSpec;
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.operator.common.OperatorReasons;
 import io.granary.operator.testsupport.ControlPlane;
 import io.granary.operator.testsupport.Fixtures;
 import java.time.Duration;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** RetentionPolicy, Replication and PromotionRule: references checked, and no pretending that anything runs. */
-class LifecycleReconcilerTest {
+/** PromotionRule before it can run: missing Repositories, then a missing Registry, reported as such (the run itself: e2e PromotionFlowTest). */
+class PromotionRuleReconcilerTest {
 
     static KubernetesClient client;
     static String ns;
@@ -45,7 +44,7 @@ class LifecycleReconcilerTest {
     }
 
     @Test
-    void promotionRuleReportsMissingRepositoryThenNotImplemented() {
+    void promotionRuleReportsMissingRepositoryThenMissingRegistry() {
         PromotionRule rule = new PromotionRule();
         rule.setMetadata(new ObjectMetaBuilder().withName("to-releases").withNamespace(ns).build());
         PromotionRuleSpec spec = new PromotionRuleSpec();
@@ -73,11 +72,12 @@ class LifecycleReconcilerTest {
             PromotionRule r = client.resources(PromotionRule.class).inNamespace(ns).withName("to-releases").get();
             assertThat(Conditions.find(r.getStatus().getConditions(), ConditionTypes.READY)).get().satisfies(c -> {
                 assertThat(c.getStatus()).isEqualTo("False");
-                assertThat(c.getReason()).isEqualTo(OperatorReasons.EXECUTION_NOT_IMPLEMENTED);
-                assertThat(c.getMessage()).contains("not executed");
+                assertThat(c.getReason()).isEqualTo(ConditionReasons.REGISTRY_NOT_FOUND);
+                assertThat(c.getMessage()).contains("Registry default");
             });
+            assertThat(Conditions.find(r.getStatus().getConditions(), ConditionTypes.PROMOTED)).get()
+                    .extracting(c -> c.getStatus()).isEqualTo("False");
             assertThat(Conditions.isTrue(r.getStatus().getConditions(), ConditionTypes.STALLED)).isFalse();
-            assertThat(Conditions.isTrue(r.getStatus().getConditions(), ConditionTypes.RECONCILING)).isFalse();
             assertThat(r.getStatus().getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
         });
     }

@@ -1,0 +1,153 @@
+package io.granary.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.granary.api.v1alpha1.common.ConditionTypes;
+import io.granary.api.v1alpha1.common.Conditions;
+import io.granary.api.v1alpha1.common.SecretReference;
+import io.granary.api.v1alpha1.replication.Replication;
+import io.granary.api.v1alpha1.replication.ReplicationEndpoint;
+import io.granary.api.v1alpha1.replication.ReplicationSpec;
+import io.granary.api.v1alpha1.replication.ReplicationTrigger;
+import io.granary.api.v1alpha1.repository.RepositoryFormat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Replication between two Registries on loopback, on a real control plane: the operator creates the Job, the node
+ * stand-in runs its pod as a registry-runtime process in replicate mode, the pod is killed midway (SIGKILL), the
+ * next pod of the Job resumes, and the Replication ends InSync with identical digests on both sides.
+ */
+class ReplicationFlowTest {
+
+    static final String NS = "replication";
+    static final int FILES = 12;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static LoopbackCluster cluster;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        cluster = new LoopbackCluster(NS, dir);
+        cluster.registry("default");
+        cluster.registry("remote");
+        cluster.repository("files", "default", RepositoryFormat.GENERIC);
+        cluster.repository("mirror", "remote", RepositoryFormat.GENERIC);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void killedReplicationResumesAndEndsInSync() throws Exception {
+        String source = cluster.node.url("default");
+        String target = cluster.node.url("remote");
+        String sourceToken = cluster.adminToken("default");
+        String targetToken = cluster.adminToken("remote");
+        Random random = new Random(5);
+        for (int i = 0; i < FILES; i++) {
+            byte[] body = new byte[512 * 1024];
+            random.nextBytes(body);
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(source + "/generic/files/releases/part-" + i + ".bin"))
+                    .header("Authorization", "Bearer " + sourceToken).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        }
+        cluster.client.resource(new SecretBuilder().withNewMetadata().withName("remote-credentials").withNamespace(NS).endMetadata()
+                .withStringData(Map.of("token", targetToken)).build()).create();
+        cluster.client.resource(replication(target)).create();
+
+        String job = "to-remote-replicate-1";
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client.batch().v1().jobs().inNamespace(NS).withName(job).get() != null);
+
+        // First pod: throttled to 512 KiB/s, killed once a few files arrived.
+        NodeStandIn.JobPod first = cluster.node.startJob(NS, job);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> listing(target, "mirror", targetToken).size() >= 3 || !first.process().isAlive());
+        first.process().destroyForcibly();
+        assertThat(first.finish(Duration.ofSeconds(30))).isNotZero();
+        int partial = listing(target, "mirror", targetToken).size();
+        assertThat(partial).as("files copied before the kill").isBetween(3, FILES - 1);
+        Replication midway = get();
+        assertThat(midway.getStatus() != null && Conditions.isTrue(midway.getStatus().getConditions(), ConditionTypes.IN_SYNC)).isFalse();
+
+        // The Job's next pod resumes.
+        NodeStandIn.JobPod second = cluster.node.startJob(NS, job);
+        assertThat(second.finish(Duration.ofSeconds(180))).isZero();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Replication r = get();
+                assertThat(Conditions.isTrue(r.getStatus().getConditions(), ConditionTypes.IN_SYNC)).isTrue();
+                assertThat(Conditions.isTrue(r.getStatus().getConditions(), ConditionTypes.LAST_RUN_SUCCEEDED)).isTrue();
+                assertThat(Conditions.isTrue(r.getStatus().getConditions(), ConditionTypes.READY)).isTrue();
+                assertThat(r.getStatus().getItemsCopied() + r.getStatus().getItemsSkipped()).isEqualTo(FILES);
+                assertThat(r.getStatus().getItemsSkipped()).isGreaterThanOrEqualTo(partial);
+                assertThat(r.getStatus().getItemsFailed()).isZero();
+                assertThat(r.getStatus().getLagSeconds()).isZero();
+                assertThat(r.getStatus().getLastSyncTime()).isNotBlank();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(cluster.client.getKubernetesSerialization().asYaml(get().getStatus()) + cluster.node.logs(), e);
+        }
+        assertThat(listing(target, "mirror", targetToken)).isEqualTo(listing(source, "files", sourceToken)).hasSize(FILES);
+    }
+
+    private static Replication get() {
+        return cluster.client.resources(Replication.class).inNamespace(NS).withName("to-remote").get();
+    }
+
+    private static Replication replication(String targetUrl) {
+        Replication replication = new Replication();
+        replication.setMetadata(new ObjectMetaBuilder().withName("to-remote").withNamespace(NS).build());
+        ReplicationSpec spec = new ReplicationSpec();
+        ReplicationEndpoint source = new ReplicationEndpoint();
+        source.setRepository("files");
+        ReplicationEndpoint target = new ReplicationEndpoint();
+        target.setUrl(targetUrl);
+        target.setRepository("mirror");
+        target.setCredentialsSecretRef(new SecretReference("remote-credentials"));
+        target.setAllowPrivateAddresses(true);
+        spec.setSource(source);
+        spec.setTarget(target);
+        ReplicationTrigger trigger = new ReplicationTrigger();
+        trigger.setOnPush(true);
+        spec.setTrigger(trigger);
+        spec.setBandwidthLimit("512Ki");
+        spec.setConcurrency(2);
+        replication.setSpec(spec);
+        return replication;
+    }
+
+    /** path → sha256 of the files under releases/. */
+    private static Map<String, String> listing(String base, String repository, String token) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/generic/" + repository + "/releases/"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> files = new TreeMap<>();
+        if (r.statusCode() == 200) {
+            for (JsonNode child : JSON.readTree(r.body()).path("children")) {
+                files.put(child.path("path").asText(), child.path("sha256").asText());
+            }
+        }
+        return files;
+    }
+}
