@@ -8,6 +8,7 @@ import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.observability.Operation;
 import io.granary.registry.observability.RequestMetrics;
+import io.granary.registry.proxy.ProxyRoutes;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,16 +33,19 @@ public class RepositoryRoutes {
     private final RepositoryCatalog catalog;
     private final AccessGate gate;
     private final RequestMetrics metrics;
+    private final ProxyRoutes proxies;
 
-    RepositoryRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics) {
+    RepositoryRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, ProxyRoutes proxies) {
         this.catalog = catalog;
         this.gate = gate;
         this.metrics = metrics;
+        this.proxies = proxies;
     }
 
     /**
      * Prepares the request (request id, body held until admission) and resolves its repository, or
-     * answers 400/404/501 and returns null.
+     * answers 400/404/501 and returns null. Proxy repositories are answered by {@link ProxyRoutes}
+     * (null is returned then too).
      */
     public Target locate(RoutingContext ctx, String prefix, RepositoryFormat format, ErrorWriter errors) {
         VertxContextSafetyToggle.setCurrentContextSafe(true);
@@ -58,6 +62,10 @@ public class RepositoryRoutes {
         String wire = format.wireName();
         if (repository == null || repository.format() != format) {
             reject(ctx, errors, 404, "REPOSITORY_UNKNOWN", "no " + wire + " repository named " + name);
+            return null;
+        }
+        if (repository.type() == RepositoryType.PROXY) {
+            proxies.serve(ctx, repository, slash < 0 ? "" : raw.substring(slash + 1), errors);
             return null;
         }
         if (repository.type() != RepositoryType.HOSTED) {
