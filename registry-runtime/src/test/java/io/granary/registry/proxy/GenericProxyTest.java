@@ -22,7 +22,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +39,12 @@ class GenericProxyTest {
     @TestHTTPResource("/")
     URI granary;
 
-    @BeforeAll
-    static void declare() {
+    /** Once per class, in a @BeforeEach: the app (and RestAssured's port) is ready only then. */
+    @BeforeEach
+    void declare() {
+        if (upstream != null) {
+            return;
+        }
         upstream = new NginxUpstream().start();
         ProxyCatalog.secret("generic-upstream-login", Map.of("username", NginxUpstream.USER, "password", NginxUpstream.PASSWORD));
         String yaml = ProxyCatalog.proxy("generic-proxy", "generic", upstream.url(), "1s", false, "")
@@ -48,7 +52,7 @@ class GenericProxyTest {
                 + ProxyCatalog.proxy("generic-guarded", "generic", upstream.url(), "1h", true, "")
                 + ProxyCatalog.proxy("generic-login", "generic", upstream.url(), "1h", false,
                         "credentialsSecretRef: {name: generic-upstream-login}");
-        ProxyCatalog.declare("generic-proxies.yaml", yaml,
+        ProxyCatalog.declare("generic-proxies.yaml", yaml, "generic",
                 List.of("generic-proxy", "generic-proxy-long", "generic-guarded", "generic-login"));
     }
 

@@ -35,16 +35,18 @@ final class ProxyCatalog {
                 """.formatted(name, format, url, ttl, ttl, !guarded, extra.isEmpty() ? "" : ", " + extra);
     }
 
-    /** Writes the catalog file and waits until the runtime knows every repository in {@code names}. */
-    static void declare(String file, String yaml, java.util.List<String> names) {
+    /**
+     * Writes the catalog file and waits until the runtime serves every repository in {@code names} (its
+     * routes at {@code /<format>/<name>/} no longer answer "no ... repository named").
+     */
+    static void declare(String file, String yaml, String format, java.util.List<String> names) {
         try {
             Files.writeString(GranaryTestResources.catalogDir().resolve(file), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        names.forEach(name -> Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().auth().oauth2(GranaryTestResources.ADMIN_TOKEN)
-                        .get("/api/v1/repositories/" + name).statusCode() == 200));
+        names.forEach(name -> Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !given().get("/" + format + "/" + name + "/").asString().contains("repository named " + name)));
     }
 
     /** Writes a standalone Secret (one file per key) where the runtime looks for Secrets: beside the catalog. */
