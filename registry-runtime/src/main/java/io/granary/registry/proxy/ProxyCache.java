@@ -86,6 +86,14 @@ public class ProxyCache {
         });
     }
 
+    /**
+     * The cached copy of an item that never changes, or null: lets a format skip the lookups it needs
+     * only to fetch (e.g. reading an index for a file's upstream URL) once the file is cached.
+     */
+    public Uni<StoredAsset> cachedImmutable(RepositoryDefinition repository, String cachePath) {
+        return assets.find(repository, cachePath);
+    }
+
     /** The whole content of a cached metadata document (bounded by the caller's choice of what is metadata). */
     public Uni<byte[]> read(StoredAsset asset) {
         return assets.smallContent(asset).chain(bytes -> bytes != null ? Uni.createFrom().item(bytes)

@@ -33,6 +33,31 @@ public class ProxyResponder {
         resolve(request, item, hit -> responder.serve(request.ctx(), hit.asset(), request.errors()));
     }
 
+    /**
+     * Serves a file that never changes: from cache at once when it is there, else {@code item} is
+     * computed (which may read an index to learn the file's upstream URL and digest) and resolved.
+     */
+    public void serveImmutable(ProxyRequest request, String cachePath, java.util.function.Function<ProxyRequest, Uni<ProxyItem>> item) {
+        subscribe(request, cache.cachedImmutable(request.repository(), cachePath).chain(cached -> cached != null
+                ? Uni.createFrom().item(new ProxyHit(cached, CacheState.HIT))
+                : item.apply(request).chain(found -> found == null ? Uni.createFrom().nullItem()
+                        : cache.resolve(request.repository(), request.upstream(), found))), cachePath, hit -> {
+            request.ctx().response().putHeader(CACHE_HEADER, hit.state().header());
+            responder.serve(request.ctx(), hit.asset(), request.errors());
+        });
+    }
+
+    /** A cached (or freshly fetched) index document's bytes, or null when the upstream has none. */
+    public Uni<IndexDocument> index(ProxyRequest request, ProxyItem item) {
+        return cache.resolve(request.repository(), request.upstream(), item)
+                .chain(hit -> hit == null ? Uni.createFrom().nullItem()
+                        : cache.read(hit.asset()).map(bytes -> new IndexDocument(hit, bytes)));
+    }
+
+    /** An index (packument, simple page, index.yaml) as cached, with how it was obtained. */
+    public record IndexDocument(ProxyHit hit, byte[] bytes) {
+    }
+
     /** Resolves the item and hands the hit to {@code found}; not-found and failures are answered here. */
     public void resolve(ProxyRequest request, ProxyItem item, Consumer<ProxyHit> found) {
         subscribe(request, cache.resolve(request.repository(), request.upstream(), item), item.cachePath(), hit -> {
@@ -59,7 +84,11 @@ public class ProxyResponder {
             if (result == null) {
                 request.notFound(what);
             } else {
-                found.accept(result);
+                try {
+                    found.accept(result);
+                } catch (RuntimeException e) {
+                    fail(request, what, e);
+                }
             }
         }, failure -> fail(request, what, failure));
     }

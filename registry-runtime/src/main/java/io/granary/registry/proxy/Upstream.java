@@ -43,6 +43,13 @@ public record Upstream(String repository, URI base, String secretName, Duration 
         return base.resolve(encoded.toString());
     }
 
+    /** The last path segment of a URL (query ignored): how indexes and requests name the same file. */
+    public static String fileName(String url) {
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /** Whether credentials may go to {@code uri}: only the upstream's own origin ever sees them. */
     boolean sameOrigin(URI uri) {
         return base.getScheme().equalsIgnoreCase(uri.getScheme()) && base.getHost().equalsIgnoreCase(uri.getHost())

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Project names (PEP 503 normalization, PEP 508 validity) and distribution file names. */
-final class PypiNames {
+public final class PypiNames {
 
     private static final Pattern VALID_NAME = Pattern.compile("^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$");
     private static final Pattern WHEEL = Pattern.compile(
@@ -26,11 +26,11 @@ final class PypiNames {
     }
 
     /** PEP 503: runs of {@code -_.} become one {@code -}, lower case. */
-    static String normalize(String name) {
+    public static String normalize(String name) {
         return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
     }
 
-    static boolean isValid(String name) {
+    public static boolean isValid(String name) {
         return name != null && name.length() <= 200 && VALID_NAME.matcher(name).matches();
     }
 
