@@ -30,9 +30,11 @@ public class OciRoutes {
     private final OciUploadHandler uploads;
     private final OciManifestHandler manifests;
     private final OciListHandler lists;
+    private final OciProxyRoutes proxies;
 
     OciRoutes(RepositoryCatalog catalog, OciAccess access, RequestMetrics metrics, OciTokenEndpoint tokenEndpoint,
-              OciBlobHandler blobs, OciUploadHandler uploads, OciManifestHandler manifests, OciListHandler lists) {
+              OciBlobHandler blobs, OciUploadHandler uploads, OciManifestHandler manifests, OciListHandler lists,
+              OciProxyRoutes proxies) {
         this.catalog = catalog;
         this.access = access;
         this.metrics = metrics;
@@ -41,6 +43,7 @@ public class OciRoutes {
         this.uploads = uploads;
         this.manifests = manifests;
         this.lists = lists;
+        this.proxies = proxies;
     }
 
     void register(@Observes Router router) {
@@ -101,6 +104,10 @@ public class OciRoutes {
                 .filter(r -> r.format() == RepositoryFormat.OCI).orElse(null);
         if (repository == null) {
             OciErrors.send(ctx, 404, OciErrors.NAME_UNKNOWN, "no oci repository named " + name.repository());
+            return;
+        }
+        if (repository.type() == RepositoryType.PROXY) {
+            proxies.handle(ctx, repository, name);
             return;
         }
         if (repository.type() != RepositoryType.HOSTED) {

@@ -133,7 +133,7 @@ public class ProxyCache {
     }
 
     private Downloaded download(RepositoryDefinition repository, Upstream upstream, ProxyItem item) throws IOException {
-        try (UpstreamResponse response = client.get(upstream, item.source(), Map.of())) {
+        try (UpstreamResponse response = client.get(upstream, item.source(), item.requestHeaders())) {
             if (response.notFound()) {
                 return null;
             }

@@ -58,6 +58,11 @@ public class ProxyResponder {
     public record IndexDocument(ProxyHit hit, byte[] bytes) {
     }
 
+    /** Sends a hit's bytes unchanged (headers the format adds are set by the caller first). */
+    public void sendAsset(ProxyRequest request, ProxyHit hit) {
+        responder.serve(request.ctx(), hit.asset(), request.errors());
+    }
+
     /** Resolves the item and hands the hit to {@code found}; not-found and failures are answered here. */
     public void resolve(ProxyRequest request, ProxyItem item, Consumer<ProxyHit> found) {
         subscribe(request, cache.resolve(request.repository(), request.upstream(), item), item.cachePath(), hit -> {

@@ -49,9 +49,8 @@ class FormatProxiesTest {
         String yaml = ProxyCatalog.proxy("maven-proxy", "maven", upstream.url() + "maven/", "1s", false, "")
                 + ProxyCatalog.proxy("pypi-proxy", "pypi", upstream.url() + "pypi/", "1h", false, "")
                 + ProxyCatalog.proxy("helm-proxy", "helm", upstream.url() + "helm/", "1h", false, "");
-        ProxyCatalog.declare("format-proxies.yaml", yaml, "maven", List.of("maven-proxy"));
-        ProxyCatalog.declare("format-proxies.yaml", yaml, "pypi", List.of("pypi-proxy"));
-        ProxyCatalog.declare("format-proxies.yaml", yaml, "helm", List.of("helm-proxy"));
+        ProxyCatalog.declare("format-proxies.yaml", yaml, Map.of("maven-proxy", "/maven/maven-proxy/",
+                "pypi-proxy", "/pypi/pypi-proxy/", "helm-proxy", "/helm/helm-proxy/"));
     }
 
     @AfterAll
@@ -143,7 +142,7 @@ class FormatProxiesTest {
                 </body></html>
                 """.formatted(hex("SHA-256", wheel), hex("SHA-256", wheel)));
         String page = given().get("/pypi/pypi-proxy/simple/Demo_Pkg/").then().statusCode(200).extract().asString();
-        String base = "http://127.0.0.1:" + RestAssured.port + "/pypi/pypi-proxy/files/demo-pkg/";
+        String base = "http://localhost:" + RestAssured.port + "/pypi/pypi-proxy/files/demo-pkg/";
         assertThat(page).contains("href=\"" + base + "demo_pkg-1.0-py3-none-any.whl#sha256=" + hex("SHA-256", wheel) + "\"")
                 .contains("data-requires-python=\"&gt;=3\"").doesNotContain(upstream.url());
         assertThat(given().get("/pypi/pypi-proxy/files/demo-pkg/demo_pkg-1.0-py3-none-any.whl").asByteArray())
@@ -184,7 +183,7 @@ class FormatProxiesTest {
                   - {name: hello, version: 0.1.0, apiVersion: v2, digest: %1$s, urls: ["%2$shelm/charts/hello-0.1.0.tgz"]}
                 """.formatted(hex("SHA-256", chart), upstream.url()));
         String index = given().get("/helm/helm-proxy/index.yaml").then().statusCode(200).extract().asString();
-        String base = "http://127.0.0.1:" + RestAssured.port + "/helm/helm-proxy/charts/";
+        String base = "http://localhost:" + RestAssured.port + "/helm/helm-proxy/charts/";
         assertThat(index).contains(base + "hello-0.1.0.tgz").contains(base + "hello-0.2.0.tgz").doesNotContain(upstream.url());
         given().get("/helm/helm-proxy/charts/hello-0.2.0.tgz").then().statusCode(502);
 

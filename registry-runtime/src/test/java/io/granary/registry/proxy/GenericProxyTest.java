@@ -52,8 +52,9 @@ class GenericProxyTest {
                 + ProxyCatalog.proxy("generic-guarded", "generic", upstream.url(), "1h", true, "")
                 + ProxyCatalog.proxy("generic-login", "generic", upstream.url(), "1h", false,
                         "credentialsSecretRef: {name: generic-upstream-login}");
-        ProxyCatalog.declare("generic-proxies.yaml", yaml, "generic",
-                List.of("generic-proxy", "generic-proxy-long", "generic-guarded", "generic-login"));
+        ProxyCatalog.declare("generic-proxies.yaml", yaml, Map.of("generic-proxy", "/generic/generic-proxy/",
+                "generic-proxy-long", "/generic/generic-proxy-long/", "generic-guarded", "/generic/generic-guarded/",
+                "generic-login", "/generic/generic-login/"));
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 
 /** Declares proxy repositories (whose upstream ports are only known at run time) in the test catalog. */
-final class ProxyCatalog {
+public final class ProxyCatalog {
 
     private ProxyCatalog() {
     }
@@ -21,7 +21,7 @@ final class ProxyCatalog {
      * A Repository document of a proxy reading {@code url}, anonymously readable, loopback allowed unless
      * {@code guarded}; {@code extra} is appended inside {@code upstream}.
      */
-    static String proxy(String name, String format, String url, String ttl, boolean guarded, String extra) {
+    public static String proxy(String name, String format, String url, String ttl, boolean guarded, String extra) {
         return """
                 apiVersion: granary.io/v1alpha1
                 kind: Repository
@@ -36,21 +36,21 @@ final class ProxyCatalog {
     }
 
     /**
-     * Writes the catalog file and waits until the runtime serves every repository in {@code names} (its
-     * routes at {@code /<format>/<name>/} no longer answer "no ... repository named").
+     * Writes the catalog file and waits until the runtime serves each repository: its {@code probes}
+     * (repository name to a path of it) no longer answer "no ... repository named".
      */
-    static void declare(String file, String yaml, String format, java.util.List<String> names) {
+    public static void declare(String file, String yaml, Map<String, String> probes) {
         try {
             Files.writeString(GranaryTestResources.catalogDir().resolve(file), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        names.forEach(name -> Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !given().get("/" + format + "/" + name + "/").asString().contains("repository named " + name)));
+        probes.forEach((name, probe) -> Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !given().get(probe).asString().contains("repository named " + name)));
     }
 
     /** Writes a standalone Secret (one file per key) where the runtime looks for Secrets: beside the catalog. */
-    static void secret(String name, Map<String, String> keys) {
+    public static void secret(String name, Map<String, String> keys) {
         try {
             Path dir = GranaryTestResources.catalogDir().toAbsolutePath().getParent().resolve("secrets").resolve(name);
             Files.createDirectories(dir);
