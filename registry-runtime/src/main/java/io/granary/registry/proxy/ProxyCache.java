@@ -138,7 +138,9 @@ public class ProxyCache {
                 return null;
             }
             ExpectedChecksums expected = item.integrity().expected(response);
-            Set<ChecksumAlgorithm> extra = EnumSet.of(ChecksumAlgorithm.SHA1, ChecksumAlgorithm.MD5);
+            // Only what the upstream vouches for, plus SHA-1 for the checksum headers clients read:
+            // every extra digest costs cold-miss throughput.
+            Set<ChecksumAlgorithm> extra = EnumSet.of(ChecksumAlgorithm.SHA1);
             extra.addAll(expected.values().keySet());
             extra.remove(ChecksumAlgorithm.SHA256);
             try (BlobWriter writer = assets.blobs().openWriter(extra)) {

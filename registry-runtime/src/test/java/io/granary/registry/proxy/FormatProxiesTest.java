@@ -192,6 +192,7 @@ class FormatProxiesTest {
                 "HELM_CACHE_HOME", work.resolve("cache").toString(), "HELM_DATA_HOME", work.resolve("data").toString());
         ClientTools.run(work, env, List.of(helm.toString(), "repo", "add", "proxied",
                 "http://127.0.0.1:" + RestAssured.port + "/helm/helm-proxy")).succeeded();
+        Files.createDirectories(work.resolve("pulled"));
         ClientTools.run(work, env, List.of(helm.toString(), "pull", "proxied/hello", "--version", "0.1.0", "-d",
                 work.resolve("pulled").toString())).succeeded();
         assertThat(Files.readAllBytes(work.resolve("pulled/hello-0.1.0.tgz"))).isEqualTo(chart);

@@ -1,8 +1,6 @@
 package io.granary.registry.proxy.generic;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.registry.core.AssetPath;
-import io.granary.registry.core.InvalidPathException;
 import io.granary.registry.proxy.Integrity;
 import io.granary.registry.proxy.ProxyFormat;
 import io.granary.registry.proxy.ProxyItem;
@@ -36,15 +34,8 @@ class GenericProxy implements ProxyFormat {
 
     @Override
     public void serve(ProxyRequest request) {
-        String path;
-        try {
-            path = AssetPath.parse(request.rest());
-        } catch (InvalidPathException e) {
-            request.errors().write(request.ctx(), 400, "PATH_INVALID", e.getMessage());
-            return;
-        }
-        if (path.isEmpty() || path.endsWith("/")) {
-            request.notFound("folder listings of a proxy repository");
+        String path = request.filePath();
+        if (path == null) {
             return;
         }
         responder.serve(request, ProxyItem.metadata(path, request.upstream().resolvePath(path), null, ANNOUNCED_SHA256));

@@ -1,8 +1,6 @@
 package io.granary.registry.proxy.maven;
 
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
-import io.granary.registry.core.AssetPath;
-import io.granary.registry.core.InvalidPathException;
 import io.granary.registry.proxy.Integrity;
 import io.granary.registry.proxy.ProxyFormat;
 import io.granary.registry.proxy.ProxyItem;
@@ -46,15 +44,8 @@ class MavenProxy implements ProxyFormat {
 
     @Override
     public void serve(ProxyRequest request) {
-        String path;
-        try {
-            path = AssetPath.parse(request.rest());
-        } catch (InvalidPathException e) {
-            request.errors().write(request.ctx(), 400, "PATH_INVALID", e.getMessage());
-            return;
-        }
-        if (path.isEmpty() || path.endsWith("/")) {
-            request.notFound("folder listings of a proxy repository");
+        String path = request.filePath();
+        if (path == null) {
             return;
         }
         Upstream upstream = request.upstream();

@@ -61,7 +61,10 @@ public class OciProxy {
                         upstream.resolve(prefix + "blobs/" + reference), "application/octet-stream", digest(reference)));
             }
             case MANIFEST -> {
-                String accept = ctx.request().getHeader("Accept");
+                // Clients send one Accept header per media type; all of them go upstream, or a registry may
+                // answer an index with 404 to a client it believes cannot read indexes. A tag's manifest is
+                // cached once, as the first client accepted it.
+                String accept = String.join(", ", ctx.request().headers().getAll("Accept"));
                 Map<String, String> headers = Map.of("Accept", accept == null || accept.isBlank() ? MANIFEST_TYPES : accept);
                 ProxyItem item = SHA256_DIGEST.matcher(reference).matches()
                         ? ProxyItem.immutable(prefix + "manifests/" + reference, upstream.resolve(prefix + "manifests/" + reference),
