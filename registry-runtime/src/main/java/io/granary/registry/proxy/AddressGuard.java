@@ -13,8 +13,12 @@ import java.util.Set;
  */
 final class AddressGuard {
 
-    /** Metadata endpoints outside the link-local range (AWS IPv6 IMDS, Alibaba Cloud). */
-    private static final Set<String> METADATA = Set.of("fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
+    /**
+     * Cloud metadata endpoints, refused even when private addresses are allowed: no upstream lives there
+     * (AWS/GCP/Azure IMDS, AWS ECS task metadata, AWS IPv6 IMDS, Alibaba Cloud).
+     */
+    private static final Set<String> METADATA = Set.of("169.254.169.254", "169.254.170.2", "fd00:ec2:0:0:0:0:0:254",
+            "100.100.100.200");
 
     private AddressGuard() {
     }
