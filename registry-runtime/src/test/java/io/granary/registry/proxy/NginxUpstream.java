@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx on 127.0.0.1 serving a directory: the upstream of proxy tests for path-based formats.
@@ -103,17 +102,7 @@ final class NginxUpstream implements AutoCloseable {
 
     /** Stops nginx; connections to its port are refused afterwards. */
     void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        UpstreamProcess.stop(process);
         process = null;
     }
 

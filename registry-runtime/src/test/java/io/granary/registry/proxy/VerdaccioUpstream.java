@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Verdaccio (cached by .ci/install-tools.sh) on 127.0.0.1 with no uplinks, where reads and
@@ -107,17 +106,8 @@ final class VerdaccioUpstream implements AutoCloseable {
     }
 
     void stop() {
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        UpstreamProcess.stop(process);
+        process = null;
     }
 
     @Override
