@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -110,6 +111,16 @@ public class ProxyCache {
 
     /** The leader's fetch: download (worker), then point the cache path at the verified blob. */
     private Uni<StoredAsset> fetch(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
+        // A request that looked just before a concurrent fetch committed may have seen "absent" (and the
+        // asset cache may still say so): the database decides whether the upstream is asked again.
+        return assets.forget(repository, List.of(item.cachePath()))
+                .chain(() -> assets.find(repository, item.cachePath()))
+                .chain(current -> current != null && (!item.mutable() || fresh(current, upstream))
+                        ? Uni.createFrom().item(current)
+                        : fetchFromUpstream(repository, upstream, item));
+    }
+
+    private Uni<StoredAsset> fetchFromUpstream(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
         return WorkerCalls.run(() -> download(repository, upstream, item)).chain(blob -> {
             if (blob == null) {
                 counter("granary_proxy_upstream_not_found_total", repository).increment();
