@@ -16,6 +16,9 @@
 GRANARY_APT_PACKAGES=(curl procps)
 # OCI client tests: skopeo copies images between an oci: layout and the registry.
 GRANARY_APT_PACKAGES+=(skopeo)
+# Proxy repository tests: real upstreams on loopback (nginx for maven/pypi/helm/generic, the CNCF
+# distribution registry for OCI).
+GRANARY_APT_PACKAGES+=(nginx docker-registry)
 
 # Installer functions, run in order by granary_install_tools.
 GRANARY_TOOL_INSTALLERS=(granary_install_apt_packages granary_install_node_clients)
@@ -119,6 +122,27 @@ granary_install_node_clients() {
   mkdir -p "$dir" && timeout 600 npm install --prefix "$dir" --no-audit --no-fund --save-exact \
     --cache "$HOME/.cache/granary/npm" "pnpm@$version" >&2 || return 1
 }
+
+# Verdaccio (pinned in the parent pom) into ~/.cache/granary/tools/verdaccio: the npm upstream of the
+# proxy repository tests and the npm benchmark's reference. Its node-fetch is overridden to the
+# version that installs here.
+granary_install_verdaccio() {
+  command -v npm >/dev/null 2>&1 || granary_ensure_apt nodejs npm || return 1
+  local version node_fetch dir
+  version=$(granary_pom_property granary.tool.verdaccio.version)
+  node_fetch=$(granary_pom_property granary.tool.verdaccio.node-fetch.version)
+  dir="${GRANARY_TOOLS_DIR:-$HOME/.cache/granary/tools}/verdaccio"
+  if [ "$("$dir/node_modules/.bin/verdaccio" --version 2>/dev/null | tr -d 'v')" = "$version" ]; then
+    granary_log "present: verdaccio $version"
+    return 0
+  fi
+  granary_log "npm install verdaccio@$version into $dir"
+  mkdir -p "$dir" || return 1
+  printf '{"name":"granary-tools-verdaccio","private":true,"dependencies":{"verdaccio":"%s"},"overrides":{"node-fetch":"%s"}}\n' \
+    "$version" "$node_fetch" >"$dir/package.json" || return 1
+  (cd "$dir" && timeout 900 npm install --no-audit --no-fund --cache "$HOME/.cache/granary/npm" >&2) || return 1
+}
+GRANARY_TOOL_INSTALLERS+=(granary_install_verdaccio)
 
 # Runs every installer in GRANARY_TOOL_INSTALLERS; stops at the first that fails.
 granary_install_tools() {

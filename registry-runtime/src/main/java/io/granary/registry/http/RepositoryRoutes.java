@@ -9,6 +9,7 @@ import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.group.GroupRoutes;
 import io.granary.registry.observability.Operation;
 import io.granary.registry.observability.RequestMetrics;
+import io.granary.registry.proxy.ProxyRoutes;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,17 +37,21 @@ public class RepositoryRoutes {
     private final RequestMetrics metrics;
     /** Lazily: group routes admit through this class in turn. */
     private final Instance<GroupRoutes> groups;
+    private final ProxyRoutes proxies;
 
-    RepositoryRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, Instance<GroupRoutes> groups) {
+    RepositoryRoutes(RepositoryCatalog catalog, AccessGate gate, RequestMetrics metrics, Instance<GroupRoutes> groups,
+                     ProxyRoutes proxies) {
         this.catalog = catalog;
         this.gate = gate;
         this.metrics = metrics;
         this.groups = groups;
+        this.proxies = proxies;
     }
 
     /**
      * Prepares the request (request id, body held until admission) and resolves its repository, or
-     * answers 400/404/501 and returns null. Groups are served by {@link GroupRoutes} (null returned).
+     * answers 400/404/501 and returns null. Groups and proxies are answered by {@link GroupRoutes}
+     * and {@link ProxyRoutes} (null is returned then too).
      */
     public Target locate(RoutingContext ctx, String prefix, RepositoryFormat format, ErrorWriter errors) {
         VertxContextSafetyToggle.setCurrentContextSafe(true);
@@ -67,6 +72,10 @@ public class RepositoryRoutes {
         }
         if (repository.type() == RepositoryType.GROUP) {
             groups.get().serve(ctx, prefix, repository, slash < 0 ? "" : raw.substring(slash + 1), errors);
+            return null;
+        }
+        if (repository.type() == RepositoryType.PROXY) {
+            proxies.serve(ctx, repository, slash < 0 ? "" : raw.substring(slash + 1), errors);
             return null;
         }
         if (repository.type() != RepositoryType.HOSTED) {

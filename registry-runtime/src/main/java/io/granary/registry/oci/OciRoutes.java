@@ -39,10 +39,11 @@ public class OciRoutes {
     private final GroupMemberTokens memberTokens;
     /** Lazily: group routes admit through the shared repository routes in turn. */
     private final Instance<GroupRoutes> groups;
+    private final OciProxyRoutes proxies;
 
     OciRoutes(RepositoryCatalog catalog, OciAccess access, RequestMetrics metrics, OciTokenEndpoint tokenEndpoint,
               OciBlobHandler blobs, OciUploadHandler uploads, OciManifestHandler manifests, OciListHandler lists,
-              GroupMemberTokens memberTokens, Instance<GroupRoutes> groups) {
+              GroupMemberTokens memberTokens, Instance<GroupRoutes> groups, OciProxyRoutes proxies) {
         this.memberTokens = memberTokens;
         this.groups = groups;
         this.catalog = catalog;
@@ -53,6 +54,7 @@ public class OciRoutes {
         this.uploads = uploads;
         this.manifests = manifests;
         this.lists = lists;
+        this.proxies = proxies;
     }
 
     void register(@Observes Router router) {
@@ -113,6 +115,10 @@ public class OciRoutes {
                 .filter(r -> r.format() == RepositoryFormat.OCI).orElse(null);
         if (repository == null) {
             OciErrors.send(ctx, 404, OciErrors.NAME_UNKNOWN, "no oci repository named " + name.repository());
+            return;
+        }
+        if (repository.type() == RepositoryType.PROXY) {
+            proxies.handle(ctx, repository, name);
             return;
         }
         boolean group = repository.type() == RepositoryType.GROUP;

@@ -30,7 +30,7 @@ public final class PypiNames {
         return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
     }
 
-    static boolean isValid(String name) {
+    public static boolean isValid(String name) {
         return name != null && name.length() <= 200 && VALID_NAME.matcher(name).matches();
     }
 

@@ -1,0 +1,190 @@
+package io.granary.registry.proxy;
+
+import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.core.HostedAssets;
+import io.granary.registry.core.WorkerCalls;
+import io.granary.registry.metadata.AssetWriteOutcome;
+import io.granary.registry.metadata.StoredAsset;
+import io.granary.registry.storage.BlobWriter;
+import io.granary.registry.storage.ChecksumAlgorithm;
+import io.granary.registry.storage.ChecksumMismatchException;
+import io.granary.registry.storage.CommittedBlob;
+import io.granary.registry.storage.ExpectedChecksums;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The pull-through cache every proxy format builds on. Items live as ordinary assets of the proxy
+ * repository (so listings, retention and GC treat them like hosted ones); an item is fetched when it
+ * is missing, or for metadata when it is older than the TTL. Concurrent misses share one upstream
+ * fetch; bytes are verified against what the upstream publishes before anything is stored; when the
+ * upstream fails, a cached copy is served as stale rather than failing the pull.
+ */
+@ApplicationScoped
+public class ProxyCache {
+
+    private static final Logger LOG = Logger.getLogger(ProxyCache.class);
+    private static final int COPY_BUFFER = 256 * 1024;
+
+    private final HostedAssets assets;
+    private final UpstreamClient client;
+    private final MeterRegistry meters;
+    private final Coalescer<StoredAsset> fetches = new Coalescer<>();
+    private final NegativeCache notFound = new NegativeCache();
+
+    ProxyCache(HostedAssets assets, UpstreamClient client, MeterRegistry meters) {
+        this.assets = assets;
+        this.client = client;
+        this.meters = meters;
+    }
+
+    /** The client proxy formats use for documents they read themselves (e.g. a Maven {@code .sha1}). */
+    public UpstreamClient client() {
+        return client;
+    }
+
+    /**
+     * The item from cache or upstream, or null when the upstream does not have it. Fails with
+     * {@link UpstreamUnavailableException}, {@link IntegrityException} or {@link UpstreamRefusedException}
+     * when neither the upstream nor the cache can serve it.
+     */
+    public Uni<ProxyHit> resolve(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
+        String key = repository.name() + "\n" + item.cachePath();
+        return assets.find(repository, item.cachePath()).chain(cached -> {
+            if (cached != null && (!item.mutable() || fresh(cached, upstream))) {
+                return Uni.createFrom().item(new ProxyHit(cached, CacheState.HIT));
+            }
+            if (cached == null && notFound.isMissing(key)) {
+                return Uni.createFrom().nullItem();
+            }
+            return fetches.run(key, () -> fetch(repository, upstream, item))
+                    .map(stored -> {
+                        if (stored == null) {
+                            notFound.remember(key, upstream.negativeTtl());
+                            return null;
+                        }
+                        return new ProxyHit(stored, CacheState.MISS);
+                    })
+                    .onFailure(UpstreamUnavailableException.class).recoverWithUni(failure -> {
+                        if (cached != null && upstream.serveStale()) {
+                            LOG.warnf("Proxy %s: serving stale %s: %s", repository.name(), item.cachePath(), failure.getMessage());
+                            counter("granary_proxy_stale_total", repository).increment();
+                            return Uni.createFrom().item(new ProxyHit(cached, CacheState.STALE));
+                        }
+                        return Uni.createFrom().failure(failure);
+                    });
+        });
+    }
+
+    /**
+     * The cached copy of an item that never changes, or null: lets a format skip the lookups it needs
+     * only to fetch (e.g. reading an index for a file's upstream URL) once the file is cached.
+     */
+    public Uni<StoredAsset> cachedImmutable(RepositoryDefinition repository, String cachePath) {
+        return assets.find(repository, cachePath);
+    }
+
+    /** The whole content of a cached metadata document (bounded by the caller's choice of what is metadata). */
+    public Uni<byte[]> read(StoredAsset asset) {
+        return assets.smallContent(asset).chain(bytes -> bytes != null ? Uni.createFrom().item(bytes)
+                : assets.open(asset, 0, asset.size()).chain(content -> WorkerCalls.run(() -> {
+                    try (InputStream in = content.stream()) {
+                        return in.readAllBytes();
+                    }
+                })));
+    }
+
+    private static boolean fresh(StoredAsset cached, Upstream upstream) {
+        return cached.updatedAt().plus(upstream.metadataTtl()).isAfter(Instant.now());
+    }
+
+    /** The leader's fetch: download (worker), then point the cache path at the verified blob. */
+    private Uni<StoredAsset> fetch(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
+        // A request that looked just before a concurrent fetch committed may have seen "absent" (and the
+        // asset cache may still say so): the database decides whether the upstream is asked again.
+        return assets.forget(repository, List.of(item.cachePath()))
+                .chain(() -> assets.find(repository, item.cachePath()))
+                .chain(current -> current != null && (!item.mutable() || fresh(current, upstream))
+                        ? Uni.createFrom().item(current)
+                        : fetchFromUpstream(repository, upstream, item));
+    }
+
+    private Uni<StoredAsset> fetchFromUpstream(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
+        return WorkerCalls.run(() -> download(repository, upstream, item)).chain(blob -> {
+            if (blob == null) {
+                counter("granary_proxy_upstream_not_found_total", repository).increment();
+                return Uni.createFrom().nullItem();
+            }
+            counter("granary_proxy_upstream_fetches_total", repository).increment();
+            return assets.commit(repository, item.cachePath(), blob.blob(), blob.contentType(), "proxy", false)
+                    .map(outcome -> {
+                        if (outcome.asset() == null) {
+                            throw new IllegalStateException("proxy " + repository.name() + " cannot cache "
+                                    + item.cachePath() + ": " + outcome.result()
+                                    + (outcome.result() == AssetWriteOutcome.Result.QUOTA_EXCEEDED ? " (quota)" : ""));
+                        }
+                        return outcome.asset();
+                    });
+        });
+    }
+
+    /** Verified bytes and the content type they are served with. */
+    private record Downloaded(CommittedBlob blob, String contentType) {
+    }
+
+    private Downloaded download(RepositoryDefinition repository, Upstream upstream, ProxyItem item) throws IOException {
+        try (UpstreamResponse response = client.get(upstream, item.source(), item.requestHeaders())) {
+            if (response.notFound()) {
+                return null;
+            }
+            ExpectedChecksums expected = item.integrity().expected(response);
+            // Only what the upstream vouches for, plus SHA-1 for the checksum headers clients read:
+            // every extra digest costs cold-miss throughput.
+            Set<ChecksumAlgorithm> extra = EnumSet.of(ChecksumAlgorithm.SHA1);
+            extra.addAll(expected.values().keySet());
+            extra.remove(ChecksumAlgorithm.SHA256);
+            try (BlobWriter writer = assets.blobs(repository).openWriter(extra)) {
+                copy(response.body(), writer);
+                String type = item.contentType() != null ? item.contentType()
+                        : response.headers().firstValue("Content-Type").orElse("application/octet-stream");
+                return new Downloaded(writer.commit(expected), type);
+            } catch (ChecksumMismatchException e) {
+                counter("granary_proxy_integrity_failures_total", repository).increment();
+                LOG.errorf("Proxy %s: %s from the upstream fails its published checksum; not cached", repository.name(),
+                        item.cachePath());
+                throw new IntegrityException(item.cachePath() + " from the upstream does not match its published checksum");
+            }
+        } catch (IOException e) {
+            if (!(e instanceof UpstreamUnavailableException || e instanceof IntegrityException
+                    || e instanceof UpstreamRefusedException)) {
+                // A body cut short mid-transfer is an outage too, never a "not found".
+                throw new UpstreamUnavailableException("upstream transfer of " + item.cachePath() + " failed: "
+                        + e.getClass().getSimpleName(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static void copy(InputStream in, BlobWriter writer) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        int n;
+        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+            writer.write(ByteBuffer.wrap(buffer, 0, n));
+        }
+    }
+
+    private Counter counter(String name, RepositoryDefinition repository) {
+        return meters.counter(name, "repository", repository.name(), "format", repository.format().wireName());
+    }
+}
