@@ -100,7 +100,7 @@ class GeneratedCrdContentTest {
                 .containsExactly("Schedule", "Dry-Run", "Ready", "Last-Run", "Deleted", "Freed-Bytes", "Next-Run", "Age");
         assertThat(messages(specOf("RetentionPolicy"))).containsExactly("select repositories with selector, repositories or both");
         assertThat(messages(specOf("RetentionPolicy").getProperties().get("rules")))
-                .containsExactly("bound deletion with keepLastVersions or maxAge, or delete only untaggedManifests");
+                .containsExactly("bound deletion with keepLastVersions, keepLastSnapshotBuilds or maxAge, or delete only untaggedManifests");
 
         assertThat(columns(crd("Replication").getSpec().getVersions().get(0)))
                 .containsExactly("Mode", "Source", "Target", "Target-URL", "Ready", "In-Sync", "Lag", "Last-Sync", "Age");
