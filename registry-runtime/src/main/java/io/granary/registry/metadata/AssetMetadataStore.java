@@ -221,7 +221,14 @@ public class AssetMetadataStore {
                 }));
     }
 
-    /** Removes the asset row; the blob stays until garbage collection finds it unreferenced. */
+    /**
+     * Removes the asset row; the blob stays until garbage collection finds it unreferenced.
+     *
+     * <p>The row is removed with a delete statement, not {@code Session.remove}: Hibernate Reactive's
+     * entity delete (ReactiveDeleteCoordinator, one per entity type) keeps the pending delete's future
+     * in a shared field, so two assets deleted at the same moment could complete each other's future
+     * and leave one transaction open forever, its request hanging (hibernate-reactive issue 1713).
+     */
     public Uni<StoredAsset> delete(long repositoryId, String path) {
         return sessions.withTransaction(s -> s.createNamedQuery(AssetRecord.FIND_WITH_BLOB, Object[].class)
                 .setParameter("repo", repositoryId)
@@ -233,7 +240,10 @@ public class AssetMetadataStore {
                     }
                     AssetRecord asset = (AssetRecord) row[0];
                     StoredAsset gone = StoredAsset.of(asset, (BlobRecord) row[1]);
-                    return s.remove(asset).replaceWith(gone);
+                    return s.createMutationQuery("delete from AssetRecord where id = :id")
+                            .setParameter("id", asset.id)
+                            .executeUpdate()
+                            .replaceWith(gone);
                 }));
     }
 
