@@ -129,9 +129,14 @@ class PromotionFlowTest {
         assertThat(released.body()).isEqualTo(jar);
 
         // Status settles: another periodic run changes nothing.
-        String version = get("images-release").getMetadata().getResourceVersion();
+        PromotionRule before = get("images-release");
         Thread.sleep(5000);
-        assertThat(get("images-release").getMetadata().getResourceVersion()).isEqualTo(version);
+        PromotionRule after = get("images-release");
+        assertThat(after.getMetadata().getResourceVersion())
+                .as("status changed without cause:\n%s\n--- became ---\n%s",
+                        cluster.client.getKubernetesSerialization().asYaml(before),
+                        cluster.client.getKubernetesSerialization().asYaml(after))
+                .isEqualTo(before.getMetadata().getResourceVersion());
     }
 
     private static PromotionRule get(String name) {

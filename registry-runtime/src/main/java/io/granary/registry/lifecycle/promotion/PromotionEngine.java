@@ -198,7 +198,9 @@ public class PromotionEngine {
         }
 
         private Uni<Void> copy(Candidate c) {
-            var record = new PromotionStore.Record(rule, from.name(), to.name(), c.name(), c.version(), c.digest());
+            // One instant for the row and this report, so later runs (which report the row) say the same.
+            Instant at = clock.instant();
+            var record = new PromotionStore.Record(rule, from.name(), to.name(), c.name(), c.version(), c.digest(), at);
             Uni<String> conflict = bytesToTarget(c).chain(() -> c.oci() != null
                     ? store.copyImage(sourceId, targetId, c.oci(), rule, record)
                     : store.copyAssets(sourceId, targetId, c.paths(), rule, record)
@@ -209,7 +211,7 @@ public class PromotionEngine {
                     return Uni.createFrom().voidItem();
                 }
                 copied++;
-                promoted.add(item(c.name(), c.version(), c.digest(), clock.instant()));
+                promoted.add(item(c.name(), c.version(), c.digest(), at));
                 return spec.getMode() == PromotionMode.MOVE ? removeFromSource(c) : Uni.createFrom().voidItem();
             });
         }

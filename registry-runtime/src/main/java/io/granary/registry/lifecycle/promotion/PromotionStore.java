@@ -182,15 +182,16 @@ public class PromotionStore {
     }
 
     /** A promotion to record with the copy. */
-    record Record(String rule, String source, String target, String name, String version, String digest) {
+    record Record(String rule, String source, String target, String name, String version, String digest, Instant promotedAt) {
     }
 
     private static Uni<Void> insertRecord(Mutiny.Session s, Record r) {
-        return s.createNativeQuery("INSERT INTO promotion (rule, source_repository, target_repository, name, version, digest) "
-                        + "VALUES (:rule, :source, :target, :name, :version, :digest) "
+        return s.createNativeQuery("INSERT INTO promotion (rule, source_repository, target_repository, name, version, digest, "
+                        + "promoted_at) VALUES (:rule, :source, :target, :name, :version, :digest, :at) "
                         + "ON CONFLICT (target_repository, name, version) DO NOTHING")
                 .setParameter("rule", r.rule()).setParameter("source", r.source()).setParameter("target", r.target())
                 .setParameter("name", r.name()).setParameter("version", r.version()).setParameter("digest", r.digest())
+                .setParameter("at", r.promotedAt())
                 .executeUpdate().replaceWithVoid();
     }
 
