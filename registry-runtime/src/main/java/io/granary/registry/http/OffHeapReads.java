@@ -3,7 +3,6 @@ package io.granary.registry.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -16,8 +15,8 @@ import java.util.List;
  * <p>Vert.x copies each chunk read with a pooled allocator into a fresh heap buffer (its
  * "safe buffer"), which on a 1 GiB PUT costs the event loop about half its time, and the file
  * write then copies the heap bytes into a direct buffer again. While a body is pumped, the
- * connection reads with an unpooled direct allocator instead: Vert.x hands those chunks over as
- * they are, and the pump frees each one as soon as the store has written it (see
+ * connection reads with a {@link RecycledDirectAllocator} instead: Vert.x hands those chunks over
+ * as they are, and the pump gives each one back as soon as the store has written it (see
  * {@link io.granary.registry.storage.BlobWriter#write(java.nio.ByteBuffer[], Runnable)}), so memory
  * stays bounded by the batches in flight. A chunk that escapes that path (a failed upload) is
  * still freed by the garbage collector through its cleaner.
@@ -27,8 +26,8 @@ import java.util.List;
  */
 final class OffHeapReads {
 
-    /** Direct, unpooled, freed by release or by its cleaner. */
-    private static final ByteBufAllocator DIRECT = new UnpooledByteBufAllocator(true, false, false);
+    /** Direct, not pooled in Netty's sense (see {@link RecycledDirectAllocator}), recycled on release. */
+    private static final ByteBufAllocator DIRECT = new RecycledDirectAllocator();
 
     private final Channel channel;
     private final ByteBufAllocator previous;
