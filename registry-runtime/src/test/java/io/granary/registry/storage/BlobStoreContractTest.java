@@ -194,6 +194,49 @@ abstract class BlobStoreContractTest extends BlobStoreSessionContract {
         assertThat(temporaryObjects()).isEmpty();
     }
 
+    /**
+     * The upload path hands batches of direct network buffers over and frees each batch in its
+     * {@code consumed} callback: the bytes stored and hashed must be exactly the bytes given, and
+     * every batch must be given back exactly once, by the time commit returns.
+     */
+    @Test
+    void gatheredBatchesAreStoredHashedAndGivenBackOnce() throws Exception {
+        byte[] bytes = content(3_000_000, 13);
+        int batchSize = 700_000;
+        int piece = 64 * 1024;
+        List<Integer> givenBack = java.util.Collections.synchronizedList(new ArrayList<>());
+        int batches = 0;
+        CommittedBlob blob;
+        try (BlobWriter writer = store.openWriter(EnumSet.of(ChecksumAlgorithm.MD5))) {
+            for (int start = 0; start < bytes.length; start += batchSize) {
+                List<java.nio.ByteBuffer> batch = new ArrayList<>();
+                for (int p = start; p < Math.min(bytes.length, start + batchSize); p += piece) {
+                    int length = Math.min(piece, Math.min(bytes.length, start + batchSize) - p);
+                    batch.add(java.nio.ByteBuffer.allocateDirect(length).put(bytes, p, length).flip());
+                }
+                int id = batches++;
+                writer.write(batch.toArray(new java.nio.ByteBuffer[0]), () -> givenBack.add(id));
+            }
+            blob = writer.commit(new ExpectedChecksums(Map.of(ChecksumAlgorithm.SHA256, sha256(bytes),
+                    ChecksumAlgorithm.MD5, hex(ChecksumAlgorithm.MD5, bytes))));
+        }
+        assertThat(givenBack).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, batches).boxed().toList());
+        assertThat(read(store, blob.sha256(), 0, -1)).isEqualTo(bytes);
+        assertThat(temporaryObjects()).isEmpty();
+    }
+
+    @Test
+    void aBatchOfferedToAFinishedWriterIsRefusedAndStillGivenBack() throws Exception {
+        List<String> givenBack = new ArrayList<>();
+        BlobWriter writer = store.openWriter(Set.of());
+        writer.abort();
+        java.nio.ByteBuffer[] batch = {java.nio.ByteBuffer.allocateDirect(16)};
+        assertThatThrownBy(() -> writer.write(batch, () -> givenBack.add("batch")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(givenBack).containsExactly("batch");
+    }
+
     @Test
     void malformedDigestsAreRefused() {
         assertThatThrownBy(() -> store.stat("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);

@@ -11,10 +11,11 @@ import io.granary.registry.storage.hashing.MultiDigest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Base of every backend's {@link BlobWriter}: hashes bytes before handing them to the backend and
- * enforces the writer life cycle (open, then exactly one of committed or aborted).
+ * Base of every backend's {@link BlobWriter}: hashes the bytes it hands to the backend and enforces
+ * the writer life cycle (open, then exactly one of committed or aborted).
  *
  * <p>Any failure during commit aborts the writer, so a failed commit never leaves a temporary
  * object behind and never makes anything visible.
@@ -45,24 +46,45 @@ public abstract class HashingBlobWriter implements BlobWriter {
         write(data, () -> { });
     }
 
+    /**
+     * The backend gets views of the buffers and may write them on its own thread while this one
+     * hashes the originals: both only read the bytes, so hashing a batch overlaps with writing it
+     * instead of preceding it. {@code consumed} runs once both are done with the bytes.
+     */
     @Override
     public final void write(ByteBuffer[] data, Runnable consumed) throws IOException {
-        boolean handedOver = false;
         try {
             requireOpen();
-            long length = 0;
+        } catch (RuntimeException e) {
+            consumed.run();
+            throw e;
+        }
+        ByteBuffer[] views = new ByteBuffer[data.length];
+        long length = 0;
+        for (int i = 0; i < data.length; i++) {
+            views[i] = data[i].duplicate();
+            length += data[i].remaining();
+        }
+        Runnable afterBoth = afterTwoCalls(consumed);
+        try {
+            storeAll(views, afterBoth);
             for (ByteBuffer buffer : data) {
-                length += buffer.remaining();
                 digest.update(buffer);
             }
-            handedOver = true;
-            storeAll(data, consumed);
-            size += length;
         } finally {
-            if (!handedOver) {
-                consumed.run();
-            }
+            afterBoth.run();
         }
+        size += length;
+    }
+
+    /** Runs {@code action} on the second call, from whichever thread makes it. */
+    private static Runnable afterTwoCalls(Runnable action) {
+        AtomicInteger calls = new AtomicInteger();
+        return () -> {
+            if (calls.incrementAndGet() == 2) {
+                action.run();
+            }
+        };
     }
 
     @Override

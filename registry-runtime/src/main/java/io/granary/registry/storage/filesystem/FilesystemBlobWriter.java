@@ -75,7 +75,7 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
 
     /**
      * A batch of network buffers is written by one gathering write on the pipeline's thread while
-     * the caller hashes the next batch; the caller does not touch these buffers again.
+     * the caller hashes the same batch, then the next; the caller does not modify these bytes.
      */
     @Override
     protected void storeAll(ByteBuffer[] data, Runnable consumed) throws IOException {
