@@ -7,7 +7,9 @@
 #   - index.yaml of a repository with BENCH_CHARTS chart versions: GET latency, and the time from one
 #     more upload until index.yaml shows it
 # Needs the packaged runtime: mvn -B install -DskipTests
-# Knobs: BENCH_PACKAGES (50), BENCH_CHARTS (2000), BENCH_WRK_SECONDS (10), BENCH_WORK_DIR (e2e/target)
+#   - server CPU per install and per request (page, PEP 658 metadata, wheel): load-independent
+# Knobs: BENCH_PACKAGES (50), BENCH_CHARTS (2000), BENCH_WRK_SECONDS (10), BENCH_ROUNDS (3),
+#   BENCH_CPU_SECONDS (5), BENCH_WORK_DIR (e2e/target)
 set -euo pipefail
 
 bench_name=bench
@@ -17,6 +19,7 @@ packages=${BENCH_PACKAGES:-50}
 charts=${BENCH_CHARTS:-2000}
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
 rounds=${BENCH_ROUNDS:-3}
+cpu_seconds=${BENCH_CPU_SECONDS:-5}
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 
 # shellcheck source=/dev/null
@@ -90,9 +93,9 @@ pip_install() { # index-url label; prints milliseconds
   end=$(now_ms)
   echo $((end - start))
 }
-# Both servers first serve a few seconds of the requests pip makes (project page with pip's Accept
-# header, PEP 658 metadata where offered, the wheel), so the figures are of running servers: a
-# fresh JVM would otherwise still be compiling the PyPI request path during the timed installs (one
+# Warm-up, the same for both servers and not measured (a production server is warm): both first
+# serve a few seconds of the requests pip makes (project page with pip's Accept header, PEP 658
+# metadata where offered, the wheel), so the figures are of running servers: a fresh JVM would otherwise still be compiling the PyPI request path during the timed installs (one
 # warm-up install alone left its JIT compiler busy for a third of a second per install).
 pip_accept='Accept: application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01'
 wheel=bench_pkg_07-1.0-py3-none-any.whl
@@ -101,6 +104,7 @@ wrk_warm 5 "$g/pypi/bench-pypi/files/bench-pkg-07/$wheel.metadata"
 wrk_warm 5 "$g/pypi/bench-pypi/files/bench-pkg-07/$wheel"
 wrk_warm 5 -H "$pip_accept" "$p/simple/bench-pkg-07/"
 wrk_warm 5 "$p/packages/$wheel"
+# Then one unmeasured pip install from each.
 pip_install "$p/simple/" pypiserver-warmup >/dev/null
 pip_install "$g/pypi/bench-pypi/simple/" granary-warmup >/dev/null
 # Rounds alternate which server goes first; the median of each is compared.
@@ -108,9 +112,24 @@ pip_install "$g/pypi/bench-pypi/simple/" granary-warmup >/dev/null
 # times, it does not depend on what else the machine runs.
 granary_processes() { # the JVM, the postmaster on its data dir and the postmaster's backends
   local pm
-  pm=$(pgrep -f -- "$tmp/data/pg" | head -1 || true)
+  # A machine PostgreSQL runs on <data>/pg<major>, the embedded one on <data>/postgres.
+  pm=$(pgrep -f -- "-D $tmp/data/(pg[0-9]+|postgres)( |$)" | head -1 || true)
   echo "$granary_pid" $pm ${pm:+$(pgrep -P "$pm" || true)}
 }
+# Server CPU per request of one kind: wrk with one connection (as pip uses) for BENCH_CPU_SECONDS,
+# the CPU the server's processes used divided by the requests answered. Unlike times, it does not
+# depend on what else the machine runs. Prints microseconds.
+cpu_per_request() { # "pids-command" wrk arguments...
+  local pids_of=$1 c0 c1 out n
+  shift
+  c0=$(process_cpu $($pids_of))
+  out=$(timeout $((cpu_seconds + 30)) wrk -t1 -c1 -d"${cpu_seconds}s" "$@")
+  grep -q 'Non-2xx or 3xx' <<<"$out" && die "wrk saw error responses from ${*: -1}"
+  c1=$(process_cpu $($pids_of))
+  n=$(awk '/ requests in / { print $1 }' <<<"$out")
+  awk -v a="$c0" -v b="$c1" -v n="$n" 'BEGIN { printf "%.0f", (n > 0) ? (b - a) * 1e6 / n : 0 }'
+}
+pypiserver_processes() { echo "$pypiserver_pid"; }
 all_g=(); all_p=(); cpu_g=(); cpu_p=()
 for r in $(seq 1 "$rounds"); do
   c0g=$(process_cpu $(granary_processes)); c0p=$(process_cpu "$pypiserver_pid")
@@ -129,6 +148,16 @@ t_granary=$(median "${all_g[@]}"); t_pypiserver=$(median "${all_p[@]}")
 ratio_pip=$(fdiv "$t_granary" "$t_pypiserver" 2)
 printf 'pip install of %d packages, fresh venv, no cache, median of %d: Granary %s ms, pypiserver %s ms, ratio %s (target <= 1.0)\n' \
   "$packages" "$rounds" "$t_granary" "$t_pypiserver" "$ratio_pip"
+
+section "Server CPU per request (one connection, ${cpu_seconds} s each)"
+cpu_page_g=$(cpu_per_request granary_processes -H "$pip_accept" "$g/pypi/bench-pypi/simple/bench-pkg-07/")
+cpu_meta_g=$(cpu_per_request granary_processes "$g/pypi/bench-pypi/files/bench-pkg-07/$wheel.metadata")
+cpu_wheel_g=$(cpu_per_request granary_processes "$g/pypi/bench-pypi/files/bench-pkg-07/$wheel")
+cpu_page_p=$(cpu_per_request pypiserver_processes -H "$pip_accept" "$p/simple/bench-pkg-07/")
+cpu_wheel_p=$(cpu_per_request pypiserver_processes "$p/packages/$wheel")
+printf 'project page (repeated): Granary %s us, pypiserver %s us\n' "$cpu_page_g" "$cpu_page_p"
+printf 'PEP 658 metadata: Granary %s us (pypiserver offers none)\n' "$cpu_meta_g"
+printf 'wheel: Granary %s us, pypiserver %s us\n' "$cpu_wheel_g" "$cpu_wheel_p"
 
 wrk_warm 3 -H 'Accept: text/html' "$g/pypi/bench-pypi/simple/bench-pkg-07/"
 wrk_warm 3 -H 'Accept: text/html' "$p/simple/bench-pkg-07/"
@@ -183,6 +212,14 @@ report=$(
     "$t_granary" "$t_pypiserver" "$ratio_pip" "<=1.0" "$(met_le "$ratio_pip" 1.0)"
   printf '%-52s %10s %10s %7s %7s %4s\n' "  server CPU per install, s (median)" \
     "$server_cpu_g" "$server_cpu_p" "$(fdiv "$server_cpu_g" "$server_cpu_p" 2)" "-" "-"
+  printf '%-52s %10s %10s %7s %7s %4s\n' "  server CPU per request in pip's mix, us" \
+    "$(awk -v c="$server_cpu_g" -v n=$((3 * packages)) 'BEGIN { printf "%.0f", c * 1e6 / n }')" \
+    "$(awk -v c="$server_cpu_p" -v n=$((2 * packages)) 'BEGIN { printf "%.0f", c * 1e6 / n }')" "-" "-" "-"
+  printf '%-52s %10s %10s %7s %7s %4s\n' "  server CPU, repeated project page, us/request" "$cpu_page_g" "$cpu_page_p" \
+    "$(fdiv "$cpu_page_g" "$cpu_page_p" 2)" "-" "-"
+  printf '%-52s %10s %10s %7s %7s %4s\n' "  server CPU, PEP 658 metadata, us/request" "$cpu_meta_g" "-" "-" "-" "-"
+  printf '%-52s %10s %10s %7s %7s %4s\n' "  server CPU, wheel, us/request" "$cpu_wheel_g" "$cpu_wheel_p" \
+    "$(fdiv "$cpu_wheel_g" "$cpu_wheel_p" 2)" "-" "-"
   printf '%-52s %10s %10s %7s %7s %4s\n' "simple-index GET req/s (wrk -c32)" \
     "$r_granary" "$r_pypiserver" "$ratio_rps" ">=2" "$(met_ge "$ratio_rps" 2)"
 )

@@ -4,6 +4,8 @@ import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.metadata.TokenMetadataStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Resolves an {@code Authorization} header to a {@link Principal}. Resolved tokens are cached briefly
  * (keyed by the secret's hash, never the secret) because every request of a pull-heavy CI fleet
- * carries one; a revocation therefore takes effect within the cache TTL.
+ * carries one. A revocation through this process takes effect at once ({@link #invalidateAll}), one
+ * through another replica within the cache TTL; an expiring token is never cached past its expiry.
  */
 @ApplicationScoped
 public class TokenAuthenticator {
@@ -57,9 +60,18 @@ public class TokenAuthenticator {
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(hash, new Cached(result, now + ttlNanos));
+            cache.put(hash, new Cached(result, now + cachedFor(found)));
             return result;
         });
+    }
+
+    /** The TTL, cut short so that a token expiring sooner is not honoured past its expiry from memory. */
+    private long cachedFor(TokenMetadataStore.TokenWithGrants found) {
+        if (found == null || found.token().expiresAt == null) {
+            return ttlNanos;
+        }
+        long untilExpiry = Duration.between(Instant.now(), found.token().expiresAt).toNanos();
+        return Math.max(0, Math.min(ttlNanos, untilExpiry));
     }
 
     /** Forgets every cached token, e.g. after a revocation through this process. */

@@ -35,11 +35,14 @@ public class HostedAssets {
     private static final Duration DOWNLOAD_MARK_INTERVAL = Duration.ofHours(1);
     /** Listings up to this many assets prime the lookup cache; longer ones are catalogs, not preludes to downloads. */
     static final int PRIMED_LISTING_MAX = 64;
+    /** Short listings kept per repository: one per project page clients ask for. */
+    private static final int CACHED_LISTINGS_PER_REPOSITORY = 10_000;
 
     private final RepositoryIds repositoryIds;
     private final AssetMetadataStore assets;
     private final RepositoryBlobStores stores;
     private final AssetCache cache;
+    private final ListingCache listings;
     private final SmallBlobCache smallBlobs;
     /** When this process last recorded a download per asset id, so hot assets are not re-marked. */
     private final Map<Long, Long> downloadMarks = new ConcurrentHashMap<>();
@@ -49,6 +52,8 @@ public class HostedAssets {
         this.assets = assets;
         this.stores = stores;
         this.cache = new AssetCache(config.metadata().assetCacheTtl().toNanos(), config.metadata().assetCacheSize());
+        this.listings = new ListingCache(config.metadata().assetCacheTtl().toNanos(), CACHED_LISTINGS_PER_REPOSITORY,
+                PRIMED_LISTING_MAX);
         this.smallBlobs = new SmallBlobCache(config.metadata().smallBlobMaxBytes(), config.metadata().smallBlobCacheBytes());
     }
 
@@ -81,7 +86,7 @@ public class HostedAssets {
                                          String contentType, String actor, boolean immutable) {
         return idOf(repository).chain(id -> assets.write(new AssetWrite(id, path, blob, contentType, actor,
                         immutable, repository.quotaBytes()))
-                .invoke(() -> cache.invalidate(id, path)));
+                .invoke(() -> changed(id, path)));
     }
 
     /**
@@ -93,7 +98,7 @@ public class HostedAssets {
                                          boolean immutable) {
         return idOf(repository).chain(id -> assets.write(new AssetWrite(id, path, blob, contentType, actor,
                         immutable || repository.isImmutable(path), repository.quotaBytes(), properties))
-                .invoke(() -> cache.invalidate(id, path)));
+                .invoke(() -> changed(id, path)));
     }
 
     /**
@@ -110,19 +115,44 @@ public class HostedAssets {
         }));
     }
 
+    /**
+     * Like {@link #listLabeledUnder} for serving index pages, which clients ask for far more often
+     * than they change: a short listing is kept for the asset cache's TTL. Changes through this process
+     * show at once; changes through another replica within that TTL (see {@link ListingCache}).
+     */
+    public Uni<List<LabeledAsset>> listLabeledUnderForIndex(RepositoryDefinition repository, String folderPrefix,
+                                                             int limit) {
+        return idOf(repository).chain(id -> {
+            List<LabeledAsset> cached = listings.get(id, folderPrefix, limit);
+            if (cached != null) {
+                return Uni.createFrom().item(cached);
+            }
+            long generation = listings.generation(id);
+            return listLabeledUnder(repository, folderPrefix, limit)
+                    .invoke(listed -> listings.put(id, folderPrefix, limit, listed, generation));
+        });
+    }
+
     /** Sets or (value null) removes a property on existing assets; returns how many exist. */
     public Uni<Integer> setProperty(RepositoryDefinition repository, List<String> paths, String key, String value) {
-        return idOf(repository).chain(id -> assets.setProperty(id, paths, key, value));
+        return idOf(repository).chain(id -> assets.setProperty(id, paths, key, value)
+                .invoke(() -> paths.forEach(path -> listings.invalidate(id, path))));
     }
 
     /** Removes the path; returns what was removed, or null when nothing was there. */
     public Uni<StoredAsset> delete(RepositoryDefinition repository, String path) {
-        return idOf(repository).chain(id -> assets.delete(id, path).invoke(() -> cache.invalidate(id, path)));
+        return idOf(repository).chain(id -> assets.delete(id, path).invoke(() -> changed(id, path)));
     }
 
     /** Drops cached lookups of paths whose rows were changed outside this class (e.g. a package removal). */
     public Uni<Void> forget(RepositoryDefinition repository, List<String> paths) {
-        return idOf(repository).invoke(id -> paths.forEach(path -> cache.invalidate(id, path))).replaceWithVoid();
+        return idOf(repository).invoke(id -> paths.forEach(path -> changed(id, path))).replaceWithVoid();
+    }
+
+    /** Drops what this process remembers of the path: its lookup and the listings it appears in. */
+    private void changed(long repositoryId, String path) {
+        cache.invalidate(repositoryId, path);
+        listings.invalidate(repositoryId, path);
     }
 
     /** Assets below a folder prefix (which is empty or ends with '/'), at most {@code limit}. */

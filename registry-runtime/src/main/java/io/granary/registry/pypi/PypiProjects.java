@@ -33,8 +33,19 @@ public class PypiProjects {
 
     /** The distribution files of a project (normalized name), in file name order. */
     public Uni<List<LabeledAsset>> files(RepositoryDefinition repository, String normalized) {
-        return assets.listLabeledUnder(repository, normalized + "/", MAX_FILES)
-                .map(all -> all.stream().filter(a -> !a.asset().path().endsWith(METADATA_SUFFIX)).toList());
+        return assets.listLabeledUnder(repository, normalized + "/", MAX_FILES).map(PypiProjects::distributions);
+    }
+
+    /**
+     * Like {@link #files} for the project page, which pip reads for every install: served from the
+     * listing cache (see {@link HostedAssets#listLabeledUnderForIndex}).
+     */
+    Uni<List<LabeledAsset>> filesForIndex(RepositoryDefinition repository, String normalized) {
+        return assets.listLabeledUnderForIndex(repository, normalized + "/", MAX_FILES).map(PypiProjects::distributions);
+    }
+
+    private static List<LabeledAsset> distributions(List<LabeledAsset> all) {
+        return all.stream().filter(a -> !a.asset().path().endsWith(METADATA_SUFFIX)).toList();
     }
 
     /** Every project: normalized name → display name (as first uploaded). */

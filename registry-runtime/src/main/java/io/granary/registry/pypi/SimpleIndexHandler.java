@@ -34,7 +34,7 @@ class SimpleIndexHandler {
             notAcceptable(request);
             return;
         }
-        projects.files(request.repository(), normalized).subscribe().with(files -> {
+        projects.filesForIndex(request.repository(), normalized).subscribe().with(files -> {
             if (files.isEmpty()) {
                 PypiErrors.reject(request.ctx(), 404, "no project named " + normalized + " in " + request.repository().name());
                 return;

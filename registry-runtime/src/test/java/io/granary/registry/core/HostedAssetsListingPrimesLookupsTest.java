@@ -19,16 +19,21 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /**
  * A short listing primes the lookups of the files in it (pip reads a project page, then fetches each
  * file listed): on real PostgreSQL, a row removed behind the runtime's back after the listing is
- * still found within the cache's TTL, while a path that was not listed is looked up afresh.
+ * still found within the cache's TTL, while a path that was not listed is looked up afresh. Short
+ * listings for index pages are kept too: writes through this process show in them at once, writes
+ * behind the runtime's back (another replica's) within the TTL.
  */
 @QuarkusTest
 @QuarkusTestResource(value = GranaryTestResources.class, restrictToAnnotatedClass = true)
@@ -111,5 +116,67 @@ class HostedAssetsListingPrimesLookupsTest {
         removeBehindTheCache(folder + "f0");
 
         assertThat(await(() -> assets.find(repo(), folder + "f0"))).isNull();
+    }
+
+    private List<String> indexListing(String folder) throws Throwable {
+        return await(() -> assets.listLabeledUnderForIndex(repo(), folder, 1000)).stream()
+                .map(a -> a.asset().path() + (a.property("flag") == null ? "" : " flag=" + a.property("flag"))).toList();
+    }
+
+    @Test
+    void writesThroughThisProcessShowInACachedIndexListingAtOnce() throws Throwable {
+        String folder = "indexed-" + UUID.randomUUID() + "/";
+        store(folder + "a.whl", "a " + folder);
+        assertThat(indexListing(folder)).containsExactly(folder + "a.whl");
+
+        store(folder + "b.whl", "b " + folder);
+        assertThat(indexListing(folder)).containsExactly(folder + "a.whl", folder + "b.whl");
+
+        await(() -> assets.setProperty(repo(), List.of(folder + "a.whl"), "flag", "yanked"));
+        assertThat(indexListing(folder)).containsExactly(folder + "a.whl flag=yanked", folder + "b.whl");
+
+        await(() -> assets.delete(repo(), folder + "b.whl"));
+        assertThat(indexListing(folder)).containsExactly(folder + "a.whl flag=yanked");
+
+        // A package removal that bypasses HostedAssets reports its paths through forget.
+        removeBehindTheCache(folder + "a.whl");
+        await(() -> assets.forget(repo(), List.of(folder + "a.whl")));
+        assertThat(indexListing(folder)).isEmpty();
+    }
+
+    @Test
+    void aChangeBehindTheRuntimesBackShowsInAnIndexListingWithinTheTtl() throws Throwable {
+        // Reading the listing twice must happen within the TTL; a busy machine may outlast it, so
+        // the scenario is tried a few times and judged on a timely attempt.
+        long ttl = config.metadata().assetCacheTtl().toNanos();
+        Boolean servedFromMemory = null;
+        String folder = null;
+        for (int attempt = 0; attempt < 5 && servedFromMemory == null; attempt++) {
+            folder = "replica-" + UUID.randomUUID() + "/";
+            store(folder + "a.whl", "a " + folder);
+            long listedAt = System.nanoTime();
+            assertThat(indexListing(folder)).hasSize(1);
+            removeBehindTheCache(folder + "a.whl");
+            List<String> again = indexListing(folder);
+            if (System.nanoTime() - listedAt < ttl) {
+                servedFromMemory = again.size() == 1;
+            }
+        }
+        String removed = folder;
+        Awaitility.await().atMost(config.metadata().assetCacheTtl().plus(Duration.ofSeconds(10)))
+                .untilAsserted(() -> assertThat(indexListing(removed)).isEmpty());
+        assumeTrue(servedFromMemory != null, "every attempt outlasted the cache TTL; nothing to judge on this machine");
+        assertThat(servedFromMemory).as("a listing read again within the TTL comes from memory").isTrue();
+    }
+
+    @Test
+    void aLongIndexListingIsNotKept() throws Throwable {
+        String folder = "long-index-" + UUID.randomUUID() + "/";
+        for (int i = 0; i <= HostedAssets.PRIMED_LISTING_MAX; i++) {
+            store(folder + "f" + i, "index file " + i + folder);
+        }
+        assertThat(indexListing(folder)).hasSize(HostedAssets.PRIMED_LISTING_MAX + 1);
+        removeBehindTheCache(folder + "f0");
+        assertThat(indexListing(folder)).hasSize(HostedAssets.PRIMED_LISTING_MAX);
     }
 }

@@ -83,6 +83,26 @@ class ObservabilityTest {
     }
 
     @Test
+    void aCachedTokenStopsWorkingTheMomentItExpires() throws InterruptedException {
+        var issued = given().auth().oauth2(ADMIN).contentType("application/json")
+                .body("{\"name\":\"expiring-cached\",\"grants\":[{\"repository\":\"files\",\"role\":\"reader\"}],\"expiresInSeconds\":2}")
+                .post("/api/v1/tokens").then().statusCode(201).extract();
+        String token = issued.path("token");
+        java.time.Instant expiresAt = java.time.Instant.parse(issued.path("expiresAt"));
+        // Used right up to its expiry, so the authenticator's cache (whose TTL outlasts the token's
+        // remaining life) holds it as valid at the moment it expires.
+        for (int i = 0; i < 100 && java.time.Instant.now().isBefore(expiresAt.minusMillis(150)); i++) {
+            given().auth().oauth2(token).get("/generic/files/").then().statusCode(200);
+            Thread.sleep(50);
+        }
+        long wait = Duration.between(java.time.Instant.now(), expiresAt).toMillis() + 50;
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        given().auth().oauth2(token).get("/generic/files/").then().statusCode(401);
+    }
+
+    @Test
     void tokenApiValidatesAndIsForAdminsOnly() {
         given().auth().oauth2(ADMIN).contentType("application/json").body("{\"name\":\"x\",\"grants\":[]}")
                 .post("/api/v1/tokens").then().statusCode(400).body("errors[0].code", equalTo("INVALID"));

@@ -128,6 +128,33 @@ class PypiRepositoryTest {
     }
 
     @Test
+    void aProjectPageReadBeforeAnUploadOrAYankShowsItAtOnce() throws Exception {
+        String page = "/pypi/" + REPO + "/simple/fresh-pkg/";
+        String metadata = PythonDistributions.metadata("fresh-pkg", "1.0", null);
+        upload("fresh_pkg-1.0-py3-none-any.whl", PythonDistributions.wheel("fresh_pkg", "1.0", metadata), "fresh-pkg", "1.0")
+                .then().statusCode(200);
+        given().auth().preemptive().basic("x", ADMIN).accept(SimpleIndexHandler.JSON).get(page)
+                .then().statusCode(200).body("versions", equalTo(java.util.List.of("1.0")));
+
+        // The page just read is cached; what this process writes next must show without waiting.
+        String metadata2 = PythonDistributions.metadata("fresh-pkg", "2.0", null);
+        upload("fresh_pkg-2.0-py3-none-any.whl", PythonDistributions.wheel("fresh_pkg", "2.0", metadata2), "fresh-pkg", "2.0")
+                .then().statusCode(200);
+        given().auth().preemptive().basic("x", ADMIN).accept(SimpleIndexHandler.JSON).get(page)
+                .then().body("versions", equalTo(java.util.List.of("1.0", "2.0")))
+                .body("files[1].yanked", equalTo(false));
+        given().auth().preemptive().basic("x", ADMIN).accept("text/html").get(page)
+                .then().body(containsString("fresh_pkg-2.0-py3-none-any.whl#sha256="));
+
+        given().auth().oauth2(ADMIN).contentType("application/json").body(Map.of("reason", "bad"))
+                .put("/api/v1/repositories/" + REPO + "/pypi/projects/fresh-pkg/versions/2.0/yank").then().statusCode(200);
+        given().auth().preemptive().basic("x", ADMIN).accept(SimpleIndexHandler.JSON).get(page)
+                .then().body("files[1].yanked", equalTo("bad"));
+        given().auth().preemptive().basic("x", ADMIN).accept("text/html").get(page)
+                .then().body(containsString("data-yanked=\"bad\""));
+    }
+
+    @Test
     void callersWithoutWriteAreRefused() throws Exception {
         byte[] wheel = PythonDistributions.wheel("guarded", "1.0", PythonDistributions.metadata("guarded", "1.0", null));
         Response anonymous = upload(REPO, null, "guarded-1.0-py3-none-any.whl", wheel, Map.of());
