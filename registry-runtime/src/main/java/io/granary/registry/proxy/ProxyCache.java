@@ -39,6 +39,7 @@ public class ProxyCache {
 
     private static final Logger LOG = Logger.getLogger(ProxyCache.class);
     private static final int COPY_BUFFER = 256 * 1024;
+    private static final int MIN_CHUNK = 64 * 1024;
 
     private final HostedAssets assets;
     private final UpstreamClient client;
@@ -255,17 +256,21 @@ public class ProxyCache {
         live.release();
     }
 
-    /** At least one byte (blocking), then whatever else has already arrived, up to the buffer's size; -1 at the end. */
+    /**
+     * At least {@link #MIN_CHUNK} bytes (blocking) or the rest of the body, then whatever else has
+     * already arrived, up to the buffer's size; -1 at the end. The JDK client hands bodies over in
+     * 16 KiB pieces: passing each on alone would cost an event-loop task per client per piece.
+     */
     private static int readAvailable(InputStream in, byte[] buffer) throws IOException {
-        int n = in.read(buffer, 0, buffer.length);
-        if (n <= 0) {
-            return n;
-        }
+        int n = 0;
         int more;
-        while (n < buffer.length && in.available() > 0 && (more = in.read(buffer, n, buffer.length - n)) > 0) {
+        while (n < MIN_CHUNK && (more = in.read(buffer, n, buffer.length - n)) > 0) {
             n += more;
         }
-        return n;
+        while (n > 0 && n < buffer.length && in.available() > 0 && (more = in.read(buffer, n, buffer.length - n)) > 0) {
+            n += more;
+        }
+        return n == 0 ? -1 : n;
     }
 
     private static void copy(InputStream in, BlobWriter writer) throws IOException {
