@@ -1,161 +1,137 @@
 #!/usr/bin/env bash
-# Granary proxy-repository benchmark: one run, measured against references started in the same run.
+# Granary proxy-repository benchmark, measured against references started in the same run:
 #  1. cache-hit GET throughput of a proxy repository vs the same file in a hosted repository (target >= 0.95x)
-#  2. cold-miss GET time through the proxy vs the same size fetched directly from the upstream (target <= 1.2x)
+#  2. cold-miss GET time through the proxy vs the same size fetched directly from the upstream
+#     (target <= 1.2x), the median ratio of several rounds, each round on a new file
+#  3. the server's CPU time: per cold-miss GiB (by thread) and per 10k cache hits
 # The upstream is nginx on 127.0.0.1. Prints figures and ratios; never fails on a timing.
 #
-# Needs the packaged runtime: mvn -B package -DskipTests (registry-runtime/target/quarkus-app)
-# Knobs: BENCH_WRK_SECONDS (10), BENCH_ROUNDS (3), BENCH_COLD_MIB (64), BENCH_COLD_FILES (5),
+# Needs the packaged runtime: mvn -B -pl registry-runtime -am package -DskipTests
+# Knobs: BENCH_WRK_SECONDS (10), BENCH_ROUNDS (3), BENCH_COLD_MIB (64), BENCH_COLD_ROUNDS (7),
 #   BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1, GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS.
 set -euo pipefail
 
-repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-runtime_jar=${GRANARY_RUNTIME_JAR:-$repo_root/registry-runtime/target/quarkus-app/quarkus-run.jar}
+bench_name=proxy-bench
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
 rounds=${BENCH_ROUNDS:-3}
 cold_mib=${BENCH_COLD_MIB:-64}
-cold_files=${BENCH_COLD_FILES:-5}
-work_parent=${BENCH_WORK_DIR:-$repo_root/e2e/target}
+cold_rounds=${BENCH_COLD_ROUNDS:-7}
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-
-log() { printf '[proxy-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-section() { printf '\n== %s\n' "$*"; }
-fdiv() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.3f", a / b }'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+load_start=$(load_average)
 
 # shellcheck source=/dev/null
 source "$repo_root/.ci/install-tools.sh"
 granary_ensure_apt nginx wrk openssl curl procps || die "cannot install nginx/wrk/openssl/curl/procps"
-[ -f "$runtime_jar" ] || die "no runtime at $runtime_jar; build it first: mvn -B package -DskipTests"
+[ -f "$runtime_jar" ] || die "no runtime at $runtime_jar; build it first: mvn -B -pl registry-runtime -am package -DskipTests"
 
 mkdir -p "$work_parent"
 tmp=$(mktemp -d "$work_parent/proxy-bench.XXXXXX")
 granary_pid=""
 nginx_pid=""
-stop_pid() {
-  local pid=$1 waited=0
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt $(($2 * 10)) ]; do sleep 0.1; waited=$((waited + 1)); done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   stop_pid "$granary_pid" 30
   stop_pid "$nginx_pid" 10
+  stop_leftovers "$tmp"
   if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  local p
-  for p in $(seq "$1" $(($1 + 200))); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free port in $1..$(($1 + 200))"
-}
-random_file() { # path MiB
-  { openssl enc -aes-128-ctr -nosalt -pass "pass:$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" -pbkdf2 </dev/zero 2>/dev/null || true; } \
-    | head -c $(($2 * 1024 * 1024)) >"$1"
-}
-
 # ---------------------------------------------------------------- upstream (nginx) and content
-nginx_port=$(free_port 18480)
-mkdir -p "$tmp/nginx/www/files" "$tmp/nginx/tmp"
+mkdir -p "$tmp/nginx/www/files"
 head -c 1024 /dev/urandom >"$tmp/nginx/www/files/small.bin"
-for i in $(seq 1 "$cold_files"); do
-  random_file "$tmp/nginx/www/files/cold-$i.bin" "$cold_mib"
-  random_file "$tmp/nginx/www/files/direct-$i.bin" "$cold_mib"
+make_random_file "$tmp/nginx/www/files/warm-up.bin" "$cold_mib"
+for i in $(seq 1 "$cold_rounds"); do
+  make_random_file "$tmp/nginx/www/files/cold-$i.bin" "$cold_mib"
+  make_random_file "$tmp/nginx/www/files/direct-$i.bin" "$cold_mib"
 done
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
-cat >"$tmp/nginx/nginx.conf" <<EOF
-$user_line
-daemon off;
-worker_processes 1;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  default_type application/octet-stream;
-  client_body_temp_path $tmp/nginx/tmp;
-  proxy_temp_path $tmp/nginx/tmp;
-  fastcgi_temp_path $tmp/nginx/tmp;
-  uwsgi_temp_path $tmp/nginx/tmp;
-  scgi_temp_path $tmp/nginx/tmp;
-  server { listen 127.0.0.1:$nginx_port; root $tmp/nginx/www; }
-}
-EOF
-nginx -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" &
-nginx_pid=$!
+nginx_port=$(free_port 18480)
+nginx_start "$tmp/nginx" "$nginx_port"
 upstream="http://127.0.0.1:$nginx_port"
 
 # ---------------------------------------------------------------- Granary: a hosted and a proxy repository
 granary_port=$(free_port 18580)
 granary="http://127.0.0.1:$granary_port"
-mkdir -p "$tmp/repos" "$tmp/data"
-cat >"$tmp/repos/bench.yaml" <<EOF
-apiVersion: granary.io/v1alpha1
-kind: Repository
-metadata: {name: hosted}
-spec: {format: generic, type: hosted, access: {anonymousRead: true}}
----
-apiVersion: granary.io/v1alpha1
-kind: Repository
-metadata: {name: proxy}
-spec:
-  format: generic
-  type: proxy
-  access: {anonymousRead: true}
-  upstream: {url: "$upstream/", metadataTtl: 1h, negativeCacheTtl: 1m, allowPrivateAddresses: true}
-EOF
-# shellcheck disable=SC2086
-java ${GRANARY_BENCH_JAVA_OPTS:--Xmx512m -Xmn48m} -jar "$runtime_jar" standalone --port "$granary_port" \
-  --data-dir "$tmp/data" --admin-token "$token" --repositories "$tmp/repos" >>"$tmp/granary.log" 2>&1 &
-granary_pid=$!
-for _ in $(seq 1 600); do
-  kill -0 "$granary_pid" 2>/dev/null || die "Granary exited while starting: $(tail -20 "$tmp/granary.log")"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$granary/q/health/ready")" = 200 ] && break
-  sleep 0.2
-done
+repository_yaml "$tmp/repos" hosted "{format: generic, type: hosted, access: {anonymousRead: true}}"
+repository_yaml "$tmp/repos" proxy "{format: generic, type: proxy, access: {anonymousRead: true},
+  upstream: {url: \"$upstream/\", metadataTtl: 1h, negativeCacheTtl: 1m, allowPrivateAddresses: true}}"
+granary_start granary_pid "$granary_port" "$tmp/data" "$tmp/repos" "$tmp/granary.log"
 curl -sf -o /dev/null "$upstream/files/small.bin" || die "nginx is not serving"
-
-curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -T "$tmp/nginx/www/files/small.bin" "$granary/generic/hosted/files/small.bin" \
-  || die "PUT to the hosted repository failed"
+curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -T "$tmp/nginx/www/files/small.bin" \
+  "$granary/generic/hosted/files/small.bin" || die "PUT to the hosted repository failed"
 curl -sf -o /dev/null "$granary/generic/proxy/files/small.bin" || die "the proxy cannot fetch from nginx"
-log "Granary on $granary, upstream nginx on $upstream, work dir $tmp"
+log "Granary on $granary (commit $(commit_id)), upstream nginx on $upstream, work dir $tmp"
 
 # ---------------------------------------------------------------- 1. cache-hit throughput
 section "Cache-hit GET of a 1 KiB file: proxy vs hosted (wrk 2 threads, 32 connections, ${wrk_seconds}s, $rounds rounds each)"
-rps() { wrk -t2 -c32 -d"${wrk_seconds}s" "$1" | awk '/Requests\/sec/ { print $2 }'; }
-wrk -t2 -c32 -d3s "$granary/generic/hosted/files/small.bin" >/dev/null  # warm-up (JIT) for both paths
-wrk -t2 -c32 -d3s "$granary/generic/proxy/files/small.bin" >/dev/null
-hosted_all=""; proxy_all=""
+wrk_warm 3 "$granary/generic/hosted/files/small.bin"
+wrk_warm 3 "$granary/generic/proxy/files/small.bin"
+hosted_all=(); proxy_all=(); hit_cpu_all=()
 for r in $(seq 1 "$rounds"); do
-  h=$(rps "$granary/generic/hosted/files/small.bin"); p=$(rps "$granary/generic/proxy/files/small.bin")
-  printf 'round %d: hosted %s req/s, proxy %s req/s\n' "$r" "$h" "$p"
-  hosted_all="$hosted_all $h"; proxy_all="$proxy_all $p"
+  # Alternating order, so neither side always runs on the warmer (or the busier) machine.
+  if [ $((r % 2)) -eq 1 ]; then
+    h=$(wrk_run "$granary/generic/hosted/files/small.bin" | cut -d' ' -f1)
+    cpu_before=$(process_cpu "$granary_pid")
+    p=$(wrk_run "$granary/generic/proxy/files/small.bin" | cut -d' ' -f1)
+    cpu_after=$(process_cpu "$granary_pid")
+  else
+    cpu_before=$(process_cpu "$granary_pid")
+    p=$(wrk_run "$granary/generic/proxy/files/small.bin" | cut -d' ' -f1)
+    cpu_after=$(process_cpu "$granary_pid")
+    h=$(wrk_run "$granary/generic/hosted/files/small.bin" | cut -d' ' -f1)
+  fi
+  # CPU seconds per 10k proxy hits: requests served = req/s x seconds.
+  hit_cpu=$(awk -v a="$cpu_before" -v b="$cpu_after" -v r="$p" -v s="$wrk_seconds" 'BEGIN { printf "%.3f", (b - a) / (r * s) * 10000 }')
+  printf 'round %d: hosted %s req/s, proxy %s req/s, server CPU %s s per 10k proxy hits\n' "$r" "$h" "$p" "$hit_cpu"
+  hosted_all+=("$h"); proxy_all+=("$p"); hit_cpu_all+=("$hit_cpu")
 done
-hosted_rps=$(tr ' ' '\n' <<<"$hosted_all" | grep . | median)
-proxy_rps=$(tr ' ' '\n' <<<"$proxy_all" | grep . | median)
-printf 'median: hosted %s req/s, proxy %s req/s, proxy/hosted %s (target >= 0.95)\n' "$hosted_rps" "$proxy_rps" "$(fdiv "$proxy_rps" "$hosted_rps")"
+hosted_rps=$(median "${hosted_all[@]}")
+proxy_rps=$(median "${proxy_all[@]}")
+hit_ratio=$(fdiv "$proxy_rps" "$hosted_rps")
 
 # ---------------------------------------------------------------- 2. cold miss vs direct
-section "Cold miss of a $cold_mib MiB file through the proxy vs a direct GET from nginx ($cold_files files each)"
-ratios=""
-for i in $(seq 1 "$cold_files"); do
-  d=$(curl -sS -o /dev/null -w '%{time_total}' "$upstream/files/direct-$i.bin")
-  c=$(curl -sS -o /dev/null -w '%{time_total}' "$granary/generic/proxy/files/cold-$i.bin")
-  printf 'file %d: direct %ss, proxy cold %ss, ratio %s\n' "$i" "$d" "$c" "$(fdiv "$c" "$d")"
-  ratios="$ratios $(fdiv "$c" "$d")"
+section "Cold miss of a $cold_mib MiB file through the proxy vs a direct GET from nginx ($cold_rounds rounds, a new file each)"
+# One untimed miss first: the cold path's code is still being compiled by the JIT otherwise.
+curl -sSf -o /dev/null "$granary/generic/proxy/files/warm-up.bin" || die "the warm-up miss failed"
+ratios=(); direct_all=(); cold_all=(); cold_cpu_all=()
+thread_totals=""
+for i in $(seq 1 "$cold_rounds"); do
+  # Each file is read once from disk by nginx, so both sides start from the same page-cache state.
+  cat "$tmp/nginx/www/files/direct-$i.bin" "$tmp/nginx/www/files/cold-$i.bin" >/dev/null
+  if [ $((i % 2)) -eq 1 ]; then
+    d=$(curl -sS -o /dev/null -w '%{time_total}' "$upstream/files/direct-$i.bin")
+  fi
+  threads_before=$(thread_cpu "$granary_pid"); cpu_before=$(process_cpu "$granary_pid")
+  c=$(curl -sS -o /dev/null -w '%{time_total} %{http_code} %{size_download}' "$granary/generic/proxy/files/cold-$i.bin")
+  cpu_after=$(process_cpu "$granary_pid"); threads_after=$(thread_cpu "$granary_pid")
+  if [ $((i % 2)) -eq 0 ]; then
+    d=$(curl -sS -o /dev/null -w '%{time_total}' "$upstream/files/direct-$i.bin")
+  fi
+  read -r c code size <<<"$c"
+  [ "$code" = 200 ] && [ "$size" -eq $((cold_mib * 1024 * 1024)) ] || die "cold miss $i answered $code with $size bytes"
+  cpu=$(awk -v a="$cpu_before" -v b="$cpu_after" -v m="$cold_mib" 'BEGIN { printf "%.2f", (b - a) * 1024 / m }')
+  printf 'round %d: direct %ss, proxy cold %ss, ratio %s, server CPU %s s/GiB\n' "$i" "$d" "$c" "$(fdiv "$c" "$d")" "$cpu"
+  ratios+=("$(fdiv "$c" "$d")"); direct_all+=("$d"); cold_all+=("$c"); cold_cpu_all+=("$cpu")
+  thread_totals+=$(thread_cpu_delta "$threads_before" "$threads_after")$'\n'
 done
-printf 'median cold-miss / direct: %s (target <= 1.2)\n' "$(tr ' ' '\n' <<<"$ratios" | grep . | median)"
-cpu=$(awk '{ print $14 + $15 }' "/proc/$granary_pid/stat")
-printf 'Granary CPU time over the run: %s ticks (%s per second)\n' "$cpu" "$(getconf CLK_TCK)"
+cold_ratio=$(median "${ratios[@]}")
+# The checked-in copy must be complete: a warm GET of the last cold file is a hit with the same bytes.
+warm=$(curl -sS -D - -o "$tmp/warm.bin" "$granary/generic/proxy/files/cold-$cold_rounds.bin" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-granary-cache" { print $2 }')
+cmp -s "$tmp/warm.bin" "$tmp/nginx/www/files/cold-$cold_rounds.bin" && [ "$warm" = hit ] \
+  || die "the cached copy of cold-$cold_rounds.bin is not a complete hit (X-Granary-Cache: $warm)"
+
+section "Server CPU per cold-miss GiB by thread (sum of $cold_rounds rounds, scaled to one GiB; threads above 0.05 s)"
+printf '%s' "$thread_totals" | awk -v n="$cold_rounds" -v m="$cold_mib" 'NF == 2 { t[$1] += $2 }
+  END { for (k in t) { v = t[k] * 1024 / (n * m); if (v >= 0.05) printf "  %-36s %.2f s/GiB\n", k, v } }' | sort -k2 -g -r
+
+section "Summary (medians)"
+printf '%-40s %-14s %-14s %-8s %-8s %s\n' metric proxy reference ratio target met
+printf '%-40s %-14s %-14s %-8s %-8s %s\n' "cache-hit 1 KiB GET (req/s)" "$proxy_rps" "hosted $hosted_rps" "$hit_ratio" ">= 0.95" "$(met_ge "$hit_ratio" 0.95)"
+printf '%-40s %-14s %-14s %-8s %-8s %s\n' "cold miss $cold_mib MiB (s)" "$(median "${cold_all[@]}")" "direct $(median "${direct_all[@]}")" "$cold_ratio" "<= 1.2" "$(met_le "$cold_ratio" 1.2)"
+printf 'server CPU: %s s per cold-miss GiB, %s s per 10k cache hits\n' "$(median "${cold_cpu_all[@]}")" "$(median "${hit_cpu_all[@]}")"
+printf 'cold-miss ratios of the rounds: %s\n' "${ratios[*]}"
+load_report "$load_start"

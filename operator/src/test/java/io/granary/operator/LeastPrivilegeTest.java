@@ -1,6 +1,7 @@
 package io.granary.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -98,5 +99,37 @@ class LeastPrivilegeTest {
         });
         Lease lease = admin.leases().inNamespace(ns).withName(GranaryOperator.LEASE_NAME).get();
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    }
+
+    @Test
+    void theRuntimeMayGetExactlyTheSecretsItsProxiesNameAsUpstreamCredentials() {
+        // Its own database Secret: the other test of this class creates "db" in the same namespace.
+        admin.resource(Fixtures.databaseSecret(ns, "cache-db", "postgresql://u:p@db:5432/granary")).create();
+        var registry = Fixtures.filesystemRegistry(ns, "cache");
+        registry.getSpec().getDatabase().setUrlSecretRef(new io.granary.api.v1alpha1.common.SecretKeyReference("cache-db", "url"));
+        admin.resource(registry).create();
+        admin.resource(Fixtures.s3Secret(ns, "mirror-login", "mirror-user", "mirror-password")).create();
+        admin.resource(Fixtures.s3Secret(ns, "unrelated", "other-user", "other-password")).create();
+        Repository mirror = Fixtures.repository(ns, "mirror", "cache", RepositoryFormat.MAVEN, DeletionPolicy.RETAIN);
+        mirror.getSpec().setType(io.granary.api.v1alpha1.repository.RepositoryType.PROXY);
+        var upstream = new io.granary.api.v1alpha1.repository.UpstreamSpec();
+        upstream.setUrl("http://127.0.0.1:9/maven/");
+        upstream.setCredentialsSecretRef(new io.granary.api.v1alpha1.common.SecretReference("mirror-login"));
+        mirror.getSpec().setUpstream(upstream);
+        admin.resource(mirror).create();
+
+        Config config = Config.fromKubeconfig(ControlPlane.kubeconfig());
+        config.setImpersonateUsername("system:serviceaccount:" + ns + ":cache-registry");
+        config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
+        try (KubernetesClient asRuntime = new KubernetesClientBuilder().withConfig(config).build()) {
+            // The API server enforces the Role the operator wrote: the named Secret only, and only get.
+            await().atMost(ControlPlane.convergeTimeout()).untilAsserted(() ->
+                    assertThat(asRuntime.secrets().inNamespace(ns).withName("mirror-login").get()).isNotNull());
+            assertThatThrownBy(() -> asRuntime.secrets().inNamespace(ns).withName("unrelated").get())
+                    .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+                    .hasMessageContaining("Forbidden");
+            assertThatThrownBy(() -> asRuntime.secrets().inNamespace(ns).list())
+                    .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class);
+        }
     }
 }

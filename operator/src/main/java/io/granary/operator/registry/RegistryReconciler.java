@@ -16,9 +16,16 @@ import io.granary.api.v1alpha1.common.SecretKeyReference;
 import io.granary.api.v1alpha1.registry.FilesystemStorageSpec;
 import io.granary.api.v1alpha1.registry.Registry;
 import io.granary.api.v1alpha1.registry.RegistryStatus;
+import io.granary.api.v1alpha1.repository.Repository;
 import io.granary.operator.OperatorSettings;
 import io.granary.operator.common.Labels;
 import io.granary.operator.common.StatusConditions;
+import io.granary.operator.repository.RepositoryReconciler;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -31,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -62,6 +70,17 @@ public class RegistryReconciler implements Reconciler<Registry> {
 
     public RegistryReconciler(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Repositories of the namespace, by the Registry they name: the runtime's Role follows their upstream Secrets. */
+    @Override
+    public List<EventSource<?, Registry>> prepareEventSources(EventSourceContext<Registry> context) {
+        var repositories = new InformerEventSource<>(InformerEventSourceConfiguration.from(Repository.class, Registry.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper((Repository r) -> Set.of(new ResourceID(
+                        RepositoryReconciler.registryName(r), r.getMetadata().getNamespace())))
+                .build(), context);
+        return List.of(repositories);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.granary.registry.storage.ExpectedChecksums;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,29 +23,35 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The pull-through cache every proxy format builds on. Items live as ordinary assets of the proxy
  * repository (so listings, retention and GC treat them like hosted ones); an item is fetched when it
  * is missing, or for metadata when it is older than the TTL. Concurrent misses share one upstream
- * fetch; bytes are verified against what the upstream publishes before anything is stored; when the
- * upstream fails, a cached copy is served as stale rather than failing the pull.
+ * fetch and may follow its bytes as they arrive ({@link LiveFetch}); bytes are verified against what
+ * the upstream publishes before anything is stored and before a client gets the last of them; when
+ * the upstream fails, a cached copy is served as stale rather than failing the pull.
  */
 @ApplicationScoped
 public class ProxyCache {
 
     private static final Logger LOG = Logger.getLogger(ProxyCache.class);
     private static final int COPY_BUFFER = 256 * 1024;
+    private static final int MIN_CHUNK = 64 * 1024;
 
     private final HostedAssets assets;
     private final UpstreamClient client;
     private final MeterRegistry meters;
-    private final Coalescer<StoredAsset> fetches = new Coalescer<>();
+    private final ProxyConfig config;
+    /** Transfers under way, by repository and cache path: concurrent misses follow the same one. */
+    private final Map<String, LiveFetch> inFlight = new ConcurrentHashMap<>();
     private final NegativeCache notFound = new NegativeCache();
 
-    ProxyCache(HostedAssets assets, UpstreamClient client, MeterRegistry meters) {
+    ProxyCache(HostedAssets assets, UpstreamClient client, MeterRegistry meters, ProxyConfig config) {
         this.assets = assets;
+        this.config = config;
         this.client = client;
         this.meters = meters;
     }
@@ -55,36 +62,73 @@ public class ProxyCache {
     }
 
     /**
-     * The item from cache or upstream, or null when the upstream does not have it. Fails with
-     * {@link UpstreamUnavailableException}, {@link IntegrityException} or {@link UpstreamRefusedException}
+     * The item from cache or upstream (once stored), or null when the upstream does not have it. Fails
+     * with {@link UpstreamUnavailableException}, {@link IntegrityException} or {@link UpstreamRefusedException}
      * when neither the upstream nor the cache can serve it.
      */
     public Uni<ProxyHit> resolve(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
+        return answer(repository, upstream, item, false)
+                .map(answer -> answer == null ? null : new ProxyHit(answer.asset(), answer.state()));
+    }
+
+    /**
+     * How an item can be answered: a cached or stored asset, or (when {@code streamed} and the
+     * upstream announced a length) the transfer under way, whose bytes a request follows as they come.
+     */
+    record Answer(StoredAsset asset, CacheState state, LiveFetch live, LiveFetch.Head head) {
+    }
+
+    Uni<Answer> answer(RepositoryDefinition repository, Upstream upstream, ProxyItem item, boolean streamed) {
         String key = repository.name() + "\n" + item.cachePath();
         return assets.find(repository, item.cachePath()).chain(cached -> {
             if (cached != null && (!item.mutable() || fresh(cached, upstream))) {
-                return Uni.createFrom().item(new ProxyHit(cached, CacheState.HIT));
+                return Uni.createFrom().item(new Answer(cached, CacheState.HIT, null, null));
             }
             if (cached == null && notFound.isMissing(key)) {
                 return Uni.createFrom().nullItem();
             }
-            return fetches.run(key, () -> fetch(repository, upstream, item))
-                    .map(stored -> {
-                        if (stored == null) {
-                            notFound.remember(key, upstream.negativeTtl());
-                            return null;
-                        }
-                        return new ProxyHit(stored, CacheState.MISS);
-                    })
-                    .onFailure(UpstreamUnavailableException.class).recoverWithUni(failure -> {
-                        if (cached != null && upstream.serveStale()) {
-                            LOG.warnf("Proxy %s: serving stale %s: %s", repository.name(), item.cachePath(), failure.getMessage());
-                            counter("granary_proxy_stale_total", repository).increment();
-                            return Uni.createFrom().item(new ProxyHit(cached, CacheState.STALE));
-                        }
-                        return Uni.createFrom().failure(failure);
-                    });
+            LiveFetch fetch = join(key, repository, upstream, item);
+            Uni<Answer> answer = !streamed ? stored(fetch, key, upstream) : fetch.head().chain(head -> head.streamed()
+                    ? Uni.createFrom().item(new Answer(null, CacheState.MISS, fetch, head))
+                    : stored(fetch, key, upstream));
+            // Only failures before any byte went out get here: later ones cut the transfer short instead.
+            return answer.onFailure(UpstreamUnavailableException.class).recoverWithUni(failure -> {
+                if (cached != null && upstream.serveStale()) {
+                    LOG.warnf("Proxy %s: serving stale %s: %s", repository.name(), item.cachePath(), failure.getMessage());
+                    counter("granary_proxy_stale_total", repository).increment();
+                    return Uni.createFrom().item(new Answer(cached, CacheState.STALE, null, null));
+                }
+                return Uni.createFrom().failure(failure);
+            });
         });
+    }
+
+    /** The stored result of a fetch, remembering a "not found". */
+    private Uni<Answer> stored(LiveFetch fetch, String key, Upstream upstream) {
+        return fetch.stored().map(stored -> {
+            if (stored == null) {
+                notFound.remember(key, upstream.negativeTtl());
+                return null;
+            }
+            return new Answer(stored, CacheState.MISS, null, null);
+        });
+    }
+
+    /** The fetch of {@code key} under way, or a new one this caller starts (it runs on even if the caller goes). */
+    private LiveFetch join(String key, RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
+        LiveFetch mine = new LiveFetch(config.liveReplayBytes());
+        LiveFetch running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
+        }
+        fetch(repository, upstream, item, mine).subscribe().with(stored -> {
+            inFlight.remove(key, mine);
+            mine.complete(stored, null);
+        }, failure -> {
+            inFlight.remove(key, mine);
+            mine.complete(null, failure);
+        });
+        return mine;
     }
 
     /**
@@ -110,18 +154,19 @@ public class ProxyCache {
     }
 
     /** The leader's fetch: download (worker), then point the cache path at the verified blob. */
-    private Uni<StoredAsset> fetch(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
+    private Uni<StoredAsset> fetch(RepositoryDefinition repository, Upstream upstream, ProxyItem item, LiveFetch live) {
         // A request that looked just before a concurrent fetch committed may have seen "absent" (and the
         // asset cache may still say so): the database decides whether the upstream is asked again.
         return assets.forget(repository, List.of(item.cachePath()))
                 .chain(() -> assets.find(repository, item.cachePath()))
                 .chain(current -> current != null && (!item.mutable() || fresh(current, upstream))
                         ? Uni.createFrom().item(current)
-                        : fetchFromUpstream(repository, upstream, item));
+                        : fetchFromUpstream(repository, upstream, item, live));
     }
 
-    private Uni<StoredAsset> fetchFromUpstream(RepositoryDefinition repository, Upstream upstream, ProxyItem item) {
-        return WorkerCalls.run(() -> download(repository, upstream, item)).chain(blob -> {
+    private Uni<StoredAsset> fetchFromUpstream(RepositoryDefinition repository, Upstream upstream, ProxyItem item,
+                                               LiveFetch live) {
+        return WorkerCalls.run(() -> download(repository, upstream, item, live)).chain(blob -> {
             if (blob == null) {
                 counter("granary_proxy_upstream_not_found_total", repository).increment();
                 return Uni.createFrom().nullItem();
@@ -143,7 +188,12 @@ public class ProxyCache {
     private record Downloaded(CommittedBlob blob, String contentType) {
     }
 
-    private Downloaded download(RepositoryDefinition repository, Upstream upstream, ProxyItem item) throws IOException {
+    /**
+     * Downloads into the blob store. With a length announced, the bytes also go to the fetch's listeners
+     * as they arrive, the last chunk only once the body has its announced length and published checksums.
+     */
+    private Downloaded download(RepositoryDefinition repository, Upstream upstream, ProxyItem item, LiveFetch live)
+            throws IOException {
         try (UpstreamResponse response = client.get(upstream, item.source(), item.requestHeaders())) {
             if (response.notFound()) {
                 return null;
@@ -154,10 +204,16 @@ public class ProxyCache {
             Set<ChecksumAlgorithm> extra = EnumSet.of(ChecksumAlgorithm.SHA1);
             extra.addAll(expected.values().keySet());
             extra.remove(ChecksumAlgorithm.SHA256);
+            String type = item.contentType() != null ? item.contentType()
+                    : response.headers().firstValue("Content-Type").orElse("application/octet-stream");
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             try (BlobWriter writer = assets.blobs(repository).openWriter(extra)) {
-                copy(response.body(), writer);
-                String type = item.contentType() != null ? item.contentType()
-                        : response.headers().firstValue("Content-Type").orElse("application/octet-stream");
+                if (length >= 0) {
+                    live.headers(new LiveFetch.Head(length, type, expected));
+                    stream(response.body(), writer, live, new PublishedChecksums(expected), length);
+                } else {
+                    copy(response.body(), writer);
+                }
                 return new Downloaded(writer.commit(expected), type);
             } catch (ChecksumMismatchException e) {
                 counter("granary_proxy_integrity_failures_total", repository).increment();
@@ -174,6 +230,47 @@ public class ProxyCache {
             }
             throw e;
         }
+    }
+
+    /** Reads the body as it arrives into the store and to the listeners, holding the last chunk until verified. */
+    private void stream(InputStream in, BlobWriter writer, LiveFetch live, PublishedChecksums published, long length)
+            throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        long stall = config.responseTimeout().toNanos();
+        long total = 0;
+        int n;
+        while ((n = readAvailable(in, buffer)) > 0) {
+            total += n;
+            if (total > length) {
+                throw new UpstreamUnavailableException("the upstream sent more than the " + length + " bytes it announced");
+            }
+            live.push(Buffer.buffer(n).appendBytes(buffer, 0, n));
+            published.update(buffer, 0, n);
+            writer.write(ByteBuffer.wrap(buffer, 0, n));
+            live.awaitListeners(stall);
+        }
+        if (total != length) {
+            throw new UpstreamUnavailableException("the upstream sent " + total + " of the " + length + " bytes it announced");
+        }
+        published.verify();
+        live.release();
+    }
+
+    /**
+     * At least {@link #MIN_CHUNK} bytes (blocking) or the rest of the body, then whatever else has
+     * already arrived, up to the buffer's size; -1 at the end. The JDK client hands bodies over in
+     * 16 KiB pieces: passing each on alone would cost an event-loop task per client per piece.
+     */
+    private static int readAvailable(InputStream in, byte[] buffer) throws IOException {
+        int n = 0;
+        int more;
+        while (n < MIN_CHUNK && (more = in.read(buffer, n, buffer.length - n)) > 0) {
+            n += more;
+        }
+        while (n > 0 && n < buffer.length && in.available() > 0 && (more = in.read(buffer, n, buffer.length - n)) > 0) {
+            n += more;
+        }
+        return n == 0 ? -1 : n;
     }
 
     private static void copy(InputStream in, BlobWriter writer) throws IOException {

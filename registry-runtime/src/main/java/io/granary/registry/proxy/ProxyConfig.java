@@ -25,4 +25,11 @@ public interface ProxyConfig {
      * mounted Kubernetes Secret. Defaults to {@code secrets} beside the catalog directory.
      */
     Optional<String> secretsDirectory();
+
+    /**
+     * Bytes of a transfer under way kept in memory so a request arriving mid-transfer can follow it from
+     * the start; a request arriving later than that waits for the stored copy.
+     */
+    @WithDefault("16777216")
+    long liveReplayBytes();
 }

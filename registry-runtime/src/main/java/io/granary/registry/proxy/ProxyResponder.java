@@ -28,9 +28,13 @@ public class ProxyResponder {
         this.responder = responder;
     }
 
-    /** Resolves the item and sends its bytes unchanged. */
+    /**
+     * Resolves the item and sends its bytes unchanged; on a miss a GET follows the upstream transfer as
+     * it arrives (headers the format adds are set by the caller first).
+     */
     public void serve(ProxyRequest request, ProxyItem item) {
-        resolve(request, item, hit -> responder.serve(request.ctx(), hit.asset(), request.errors()));
+        subscribe(request, cache.answer(request.repository(), request.upstream(), item, streams(request)),
+                item.cachePath(), answer -> send(request, answer, item.cachePath()));
     }
 
     /**
@@ -39,12 +43,26 @@ public class ProxyResponder {
      */
     public void serveImmutable(ProxyRequest request, String cachePath, java.util.function.Function<ProxyRequest, Uni<ProxyItem>> item) {
         subscribe(request, cache.cachedImmutable(request.repository(), cachePath).chain(cached -> cached != null
-                ? Uni.createFrom().item(new ProxyHit(cached, CacheState.HIT))
+                ? Uni.createFrom().item(new ProxyCache.Answer(cached, CacheState.HIT, null, null))
                 : item.apply(request).chain(found -> found == null ? Uni.createFrom().nullItem()
-                        : cache.resolve(request.repository(), request.upstream(), found))), cachePath, hit -> {
-            request.ctx().response().putHeader(CACHE_HEADER, hit.state().header());
-            responder.serve(request.ctx(), hit.asset(), request.errors());
-        });
+                        : cache.answer(request.repository(), request.upstream(), found, streams(request)))),
+                cachePath, answer -> send(request, answer, cachePath));
+    }
+
+    /** Only a GET follows a transfer: a HEAD waits for the stored copy, which has every header. */
+    private static boolean streams(ProxyRequest request) {
+        return request.ctx().request().method() == HttpMethod.GET;
+    }
+
+    /** Sends a stored asset, or follows the transfer under way (or, too late to follow it, its stored result). */
+    private void send(ProxyRequest request, ProxyCache.Answer answer, String what) {
+        request.ctx().response().putHeader(CACHE_HEADER, answer.state().header());
+        if (answer.asset() != null) {
+            responder.serve(request.ctx(), answer.asset(), request.errors());
+        } else if (!LiveResponse.start(request.ctx(), answer.live(), answer.head(), failure -> fail(request, what, failure))) {
+            subscribe(request, answer.live().stored(), what,
+                    stored -> responder.serve(request.ctx(), stored, request.errors()));
+        }
     }
 
     /** A cached (or freshly fetched) index document's bytes, or null when the upstream has none. */

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * A real nginx on 127.0.0.1 serving a directory: the upstream of proxy tests for path-based formats.
  * Every request is written to an access log, so tests count what actually reached the upstream;
- * {@link #rateLimit(boolean)} makes it answer 429 to everything, {@link #stop()} takes it down.
+ * {@link #rateLimit(boolean)} makes it answer 429 to everything, {@link #stop()} takes it down;
+ * files under {@code /slow/} trickle out at 64 KiB/s.
  */
 final class NginxUpstream implements AutoCloseable {
 
@@ -58,6 +59,18 @@ final class NginxUpstream implements AutoCloseable {
                             # Announces a SHA-256 no file has: what a corrupted upstream looks like.
                             location /corrupt/ {
                                 add_header X-Checksum-Sha256 "%3$s";
+                            }
+                            # Sends at most 64 KiB/s (after the first 64 KiB): a transfer that stays open long enough
+                            # to watch clients receive its first bytes before it ends.
+                            location /slow/ {
+                                limit_rate_after 64k;
+                                limit_rate 64k;
+                            }
+                            # Both: a corrupt body that is still being sent while clients read its first bytes.
+                            location /corrupt/slow/ {
+                                add_header X-Checksum-Sha256 "%3$s";
+                                limit_rate_after 64k;
+                                limit_rate 64k;
                             }
                             # Needs the credentials of USER/PASSWORD.
                             location /private/ {

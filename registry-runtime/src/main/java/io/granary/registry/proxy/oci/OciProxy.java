@@ -1,6 +1,7 @@
 package io.granary.registry.proxy.oci;
 
 import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.core.OciDigest;
 import io.granary.registry.http.ErrorWriter;
 import io.granary.registry.proxy.Integrity;
 import io.granary.registry.proxy.ProxyItem;
@@ -11,11 +12,10 @@ import io.granary.registry.storage.ExpectedChecksums;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Pull-through of an OCI registry: {@code /v2/<proxy>/<image>/...} reads {@code <upstream>/v2/<image>/...}.
- * Blobs and manifests by digest never change and must hash to their digest; manifests by tag, tag
+ * Blobs and manifests by digest (sha256 or sha512) never change and must hash to their digest; manifests by tag, tag
  * lists and referrers are metadata (TTL), a tag's manifest checked against the
  * {@code Docker-Content-Digest} the upstream sends. Index manifests need nothing special: each
  * platform's manifest is then pulled by digest. The upstream's Bearer token flow is followed by the
@@ -27,7 +27,6 @@ public class OciProxy {
     /** What a pull addresses. */
     public enum Resource { BLOB, MANIFEST, TAGS, REFERRERS }
 
-    private static final Pattern SHA256_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     /** The manifest types a proxy asks for when the client does not say. */
     private static final String MANIFEST_TYPES = String.join(", ", "application/vnd.oci.image.index.v1+json",
             "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
@@ -53,12 +52,13 @@ public class OciProxy {
         String prefix = "v2/" + image + "/";
         switch (resource) {
             case BLOB -> {
-                if (!SHA256_DIGEST.matcher(reference).matches()) {
-                    errors.write(ctx, 400, "DIGEST_INVALID", "a proxy serves sha256 blobs only: " + reference);
+                OciDigest digest = OciDigest.parse(reference);
+                if (digest == null) {
+                    errors.write(ctx, 400, "DIGEST_INVALID", "a proxy serves sha256 and sha512 blobs only: " + reference);
                     return;
                 }
-                serveByDigest(request, ProxyItem.immutable(prefix + "blobs/" + reference,
-                        upstream.resolve(prefix + "blobs/" + reference), "application/octet-stream", digest(reference)));
+                serveByDigest(request, digest, ProxyItem.immutable(prefix + "blobs/" + digest,
+                        upstream.resolve(prefix + "blobs/" + digest), "application/octet-stream", integrity(digest)));
             }
             case MANIFEST -> {
                 // Clients send one Accept header per media type; all of them go upstream, or a registry may
@@ -66,12 +66,15 @@ public class OciProxy {
                 // cached once, as the first client accepted it.
                 String accept = String.join(", ", ctx.request().headers().getAll("Accept"));
                 Map<String, String> headers = Map.of("Accept", accept == null || accept.isBlank() ? MANIFEST_TYPES : accept);
-                ProxyItem item = SHA256_DIGEST.matcher(reference).matches()
-                        ? ProxyItem.immutable(prefix + "manifests/" + reference, upstream.resolve(prefix + "manifests/" + reference),
-                                null, digest(reference))
-                        : ProxyItem.metadata(prefix + "manifests/" + reference, upstream.resolve(prefix + "manifests/" + reference),
-                                null, ANNOUNCED_DIGEST);
-                serveByDigest(request, item.withHeaders(headers));
+                OciDigest digest = OciDigest.parse(reference);
+                String path = prefix + "manifests/" + reference;
+                if (digest != null) {
+                    serveByDigest(request, digest, ProxyItem.immutable(path, upstream.resolve(path), null, integrity(digest))
+                            .withHeaders(headers));
+                } else {
+                    serveTag(request, ProxyItem.metadata(path, upstream.resolve(path), null, ANNOUNCED_DIGEST)
+                            .withHeaders(headers));
+                }
             }
             case TAGS -> responder.serve(request, ProxyItem.metadata(prefix + "tags/list",
                     upstream.resolve(prefix + "tags/list"), "application/json", Integrity.NONE));
@@ -82,22 +85,31 @@ public class OciProxy {
         }
     }
 
-    /** Sends the item with the digest header OCI clients check. */
-    private void serveByDigest(ProxyRequest request, ProxyItem item) {
+    /**
+     * Content named by its digest, sent with the digest header OCI clients check (the name is the
+     * digest, so it is known before the bytes: a miss streams as it arrives).
+     */
+    private void serveByDigest(ProxyRequest request, OciDigest digest, ProxyItem item) {
+        request.ctx().response().putHeader("Docker-Content-Digest", digest.toString());
+        responder.serve(request, item);
+    }
+
+    /** A tag's manifest: its digest header comes from the stored bytes. */
+    private void serveTag(ProxyRequest request, ProxyItem item) {
         responder.resolve(request, item, hit -> {
             request.ctx().response().putHeader("Docker-Content-Digest", "sha256:" + hit.asset().sha256());
             responder.sendAsset(request, hit);
         });
     }
 
-    private static Integrity digest(String reference) {
-        return Integrity.known(ExpectedChecksums.sha256(reference.substring("sha256:".length())));
+    private static Integrity integrity(OciDigest digest) {
+        return Integrity.known(new ExpectedChecksums(Map.of(digest.algorithm(), digest.hex())));
     }
 
     /** A tag's manifest must hash to the digest the upstream announces for it, when it announces one. */
     private static final Integrity ANNOUNCED_DIGEST = response -> {
-        String announced = response.header("Docker-Content-Digest");
-        return announced != null && SHA256_DIGEST.matcher(announced).matches()
-                ? ExpectedChecksums.sha256(announced.substring("sha256:".length())) : ExpectedChecksums.NONE;
+        OciDigest announced = OciDigest.parse(response.header("Docker-Content-Digest"));
+        return announced == null ? ExpectedChecksums.NONE
+                : new ExpectedChecksums(Map.of(announced.algorithm(), announced.hex()));
     };
 }
