@@ -85,7 +85,9 @@ final class ReplicationJobs {
         List<String> args = new ArrayList<>(List.of("replicate", "--format", format,
                 "--source-url", url(spec.getSource(), localUrl), "--source-repository", spec.getSource().getRepository(),
                 "--target-url", url(spec.getTarget(), localUrl), "--target-repository", spec.getTarget().getRepository(),
-                "--concurrency", Integer.toString(spec.getConcurrency()), "--report-file", TERMINATION_LOG));
+                "--concurrency", Integer.toString(spec.getConcurrency()), "--report-file", TERMINATION_LOG,
+                "--source-allow-private-addresses", Boolean.toString(allowPrivate(spec.getSource())),
+                "--target-allow-private-addresses", Boolean.toString(allowPrivate(spec.getTarget()))));
         if (spec.getBandwidthLimit() != null) {
             args.addAll(List.of("--bandwidth", Long.toString(Quantities.toBytes(spec.getBandwidthLimit()))));
         }
@@ -114,6 +116,14 @@ final class ReplicationJobs {
                 .endSpec()
                 .build();
         return new JobSpecBuilder().withBackoffLimit(BACKOFF_LIMIT).withTemplate(pod).build();
+    }
+
+    /**
+     * The local side is the operator's own Registry (its Service URL, which may well be loopback where the operator
+     * runs the registry itself); a remote side may reach private addresses only when its spec allows it.
+     */
+    private static boolean allowPrivate(ReplicationEndpoint endpoint) {
+        return endpoint.getUrl() == null || endpoint.getAllowPrivateAddresses();
     }
 
     private static String url(ReplicationEndpoint endpoint, String localUrl) {

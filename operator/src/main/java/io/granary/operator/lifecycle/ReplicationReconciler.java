@@ -42,6 +42,9 @@ public class ReplicationReconciler implements Reconciler<Replication> {
 
     private static final Logger LOG = Logger.getLogger(ReplicationReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Formats the replicate mode copies through their own APIs. */
+    static final java.util.Set<RepositoryFormat> REPLICATED = java.util.EnumSet.of(RepositoryFormat.GENERIC, RepositoryFormat.OCI,
+            RepositoryFormat.MAVEN, RepositoryFormat.NPM, RepositoryFormat.PYPI, RepositoryFormat.HELM);
 
     private final Clock clock;
     private final OperatorSettings settings;
@@ -74,8 +77,8 @@ public class ReplicationReconciler implements Reconciler<Replication> {
         }
         RepositoryFormat format = client.resources(Repository.class).inNamespace(namespace).withName(local.getRepository()).get()
                 .getSpec().getFormat();
-        if (format != RepositoryFormat.GENERIC && format != RepositoryFormat.OCI) {
-            String message = "replication of " + format.wireName() + " repositories is not supported yet (generic and oci are)";
+        if (!REPLICATED.contains(format)) {
+            String message = "replication of " + format.wireName() + " repositories is not supported yet (" + REPLICATED + " are)";
             conditions.set(ConditionTypes.IN_SYNC, Condition.UNKNOWN, ConditionReasons.INVALID_SPEC, message);
             conditions.stalled(ConditionReasons.INVALID_SPEC, message);
             return update(replication, next, conditions);

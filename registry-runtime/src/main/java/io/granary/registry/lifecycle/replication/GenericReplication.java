@@ -2,16 +2,12 @@ package io.granary.registry.lifecycle.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Generic files: the source's folder listings name every file with its sha256; a file is copied (streamed from a
@@ -24,12 +20,12 @@ final class GenericReplication implements FormatReplication {
 
     private final Remote source;
     private final Remote target;
-    private final Throttle throttle;
+    private final Transfer transfer;
 
-    GenericReplication(Remote source, Remote target, Throttle throttle) {
+    GenericReplication(Remote source, Remote target, Transfer transfer) {
         this.source = source;
         this.target = target;
-        this.throttle = throttle;
+        this.transfer = transfer;
     }
 
     @Override
@@ -39,7 +35,7 @@ final class GenericReplication implements FormatReplication {
         int walked = 0;
         while (!folders.isEmpty() && walked++ < MAX_FOLDERS) {
             String folder = folders.pop();
-            JsonNode listing = source.json("/generic/" + source.repository() + "/" + encodePath(folder));
+            JsonNode listing = source.json("/generic/" + source.repository() + "/" + Remote.encodePath(folder));
             if (listing == null) {
                 continue;
             }
@@ -57,37 +53,13 @@ final class GenericReplication implements FormatReplication {
 
     @Override
     public boolean copy(Item item) throws IOException, InterruptedException {
-        String targetPath = "/generic/" + target.repository() + "/" + encodePath(item.key());
-        HttpResponse<Void> head = target.send(target.request(targetPath).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (head.statusCode() == 200 && item.digest() != null
-                && item.digest().equals(head.headers().firstValue("X-Checksum-Sha256").orElse(null))) {
+        String targetPath = "/generic/" + target.repository() + "/" + Remote.encodePath(item.key());
+        if (item.digest() != null && item.digest().equals(target.sha256(targetPath))) {
             return false;
         }
-        HttpResponse<InputStream> get = source.stream("/generic/" + source.repository() + "/" + encodePath(item.key()));
-        String type = get.headers().firstValue("Content-Type").orElse("application/octet-stream");
-        try (InputStream body = throttle.wrap(get.body())) {
-            HttpRequest.Builder put = target.request(targetPath).header("Content-Type", type)
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), item.size()));
-            if (item.digest() != null) {
-                put.header("X-Checksum-Sha256", item.digest());
-            }
-            HttpResponse<byte[]> r = target.send(put.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200 && r.statusCode() != 201) {
-                target.expect(r, 201, "PUT " + item.key());
-            }
-        }
+        Map<String, String> headers = item.digest() == null ? Map.of() : Map.of("X-Checksum-Sha256", item.digest());
+        transfer.copy(source, "/generic/" + source.repository() + "/" + Remote.encodePath(item.key()), target, "PUT", targetPath, headers)
+                .expect(200, 201);
         return true;
-    }
-
-    static String encodePath(String path) {
-        StringBuilder out = new StringBuilder();
-        for (String segment : path.split("/", -1)) {
-            if (!out.isEmpty() || path.startsWith("/")) {
-                out.append('/');
-            }
-            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return out.toString();
     }
 }

@@ -2,13 +2,13 @@ package io.granary.registry.lifecycle.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OCI images over the Distribution API: every tag of every image under the source repository. A tag is copied
@@ -27,12 +27,12 @@ final class OciReplication implements FormatReplication {
 
     private final Remote source;
     private final Remote target;
-    private final Throttle throttle;
+    private final Transfer transfer;
 
-    OciReplication(Remote source, Remote target, Throttle throttle) {
+    OciReplication(Remote source, Remote target, Transfer transfer) {
         this.source = source;
         this.target = target;
-        this.throttle = throttle;
+        this.transfer = transfer;
     }
 
     @Override
@@ -113,7 +113,7 @@ final class OciReplication implements FormatReplication {
             if (!blob.path("urls").isEmpty()) {
                 continue; // foreign layer: not stored by registries
             }
-            copyBlob(image, blob.path("digest").asText(), blob.path("size").asLong());
+            copyBlob(image, blob.path("digest").asText());
         }
         HttpResponse<byte[]> put = target.send(target.request("/v2/" + target.repository() + "/" + image + "/manifests/" + reference)
                 .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(got.body())).build(),
@@ -121,19 +121,14 @@ final class OciReplication implements FormatReplication {
         target.expect(put, 201, "PUT manifest " + image + ":" + reference);
     }
 
-    private void copyBlob(String image, String digest, long size) throws IOException, InterruptedException {
+    private void copyBlob(String image, String digest) throws IOException, InterruptedException {
         String targetBlob = "/v2/" + target.repository() + "/" + image + "/blobs/" + digest;
         if (target.status("HEAD", targetBlob) == 200) {
             return;
         }
-        HttpResponse<InputStream> get = source.stream("/v2/" + source.repository() + "/" + image + "/blobs/" + digest);
-        try (InputStream body = throttle.wrap(get.body())) {
-            HttpResponse<byte[]> r = target.send(target.request("/v2/" + target.repository() + "/" + image + "/blobs/uploads/?digest=" + digest)
-                    .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), size))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            target.expect(r, 201, "POST blob " + image + "@" + digest);
-        }
+        transfer.copy(source, "/v2/" + source.repository() + "/" + image + "/blobs/" + digest, target, "POST",
+                "/v2/" + target.repository() + "/" + image + "/blobs/uploads/?digest=" + digest,
+                Map.of("Content-Type", "application/octet-stream")).expect(201);
     }
 
     /** Copies the referrers the target lacks; true when any was copied. */

@@ -3,8 +3,9 @@ package io.granary.registry.lifecycle.replication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,8 +35,17 @@ final class Remote {
         return endpoint.repository();
     }
 
+    URI uri(String path) {
+        return URI.create(endpoint.url() + path);
+    }
+
+    /** The Authorization header value of this side, if it has credentials. */
+    java.util.Optional<String> authorization() {
+        return endpoint.authorization();
+    }
+
     HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint.url() + path)).timeout(Duration.ofMinutes(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(30));
         endpoint.authorization().ifPresent(a -> b.header("Authorization", a));
         return b;
     }
@@ -52,6 +62,27 @@ final class Remote {
         return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /**
+     * The sha256 hex this side reports for a stored file (its {@code X-Checksum-Sha256} on HEAD), null when it
+     * holds no such file. Every Granary format serves stored files with that header.
+     */
+    String sha256(String path) throws IOException, InterruptedException {
+        HttpResponse<Void> r = http.send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        expect(r, 200, "HEAD " + path);
+        return r.headers().firstValue("X-Checksum-Sha256").orElse("");
+    }
+
+    /** A small body read whole (an npm tarball, a manifest); throws unless 200. */
+    byte[] bytes(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        expect(r, 200, "GET " + path);
+        return r.body();
+    }
+
     JsonNode json(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -65,24 +96,23 @@ final class Remote {
         return JSON.readTree(r.body());
     }
 
-    HttpResponse<InputStream> stream(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = request(path).GET();
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (r.statusCode() != 200) {
-            r.body().close();
-            throw new UnexpectedAnswer("GET " + endpoint.url().getHost() + path + " answered " + r.statusCode());
-        }
-        return r;
-    }
-
     void expect(HttpResponse<?> r, int status, String what) throws UnexpectedAnswer {
         if (r.statusCode() != status) {
             String body = r.body() instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : "";
             throw new UnexpectedAnswer(what + " at " + endpoint.url().getHost() + ":" + endpoint.url().getPort() + " answered "
                     + r.statusCode() + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(200, body.length()))));
         }
+    }
+
+    /** A repository path as a URL path: each segment percent-encoded, the slashes kept. */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : path.split("/", -1)) {
+            if (!out.isEmpty() || path.startsWith("/")) {
+                out.append('/');
+            }
+            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString();
     }
 }
