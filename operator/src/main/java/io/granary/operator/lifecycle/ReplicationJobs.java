@@ -49,9 +49,18 @@ final class ReplicationJobs {
         return replication.getMetadata().getName() + "-replicate";
     }
 
+    /** The Job started for pushes to the source seen at {@code seen}: one per poll that found new pushes. */
+    static String pushJobName(Replication replication, java.time.Instant seen) {
+        return replication.getMetadata().getName() + "-push-" + seen.getEpochSecond();
+    }
+
     static Job job(Replication replication, Registry local, String localUrl, String format) {
+        return job(jobName(replication), replication, local, localUrl, format);
+    }
+
+    static Job job(String name, Replication replication, Registry local, String localUrl, String format) {
         return new JobBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(jobName(replication)).withNamespace(replication.getMetadata().getNamespace())
+                .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(replication.getMetadata().getNamespace())
                         .withLabels(labels(replication)).build())
                 .withSpec(jobSpec(replication, local, localUrl, format))
                 .build();
