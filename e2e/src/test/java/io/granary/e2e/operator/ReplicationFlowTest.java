@@ -51,6 +51,8 @@ class ReplicationFlowTest {
         cluster.repository("mirror", "remote", RepositoryFormat.GENERIC);
         cluster.repository("pushed", "default", RepositoryFormat.GENERIC);
         cluster.repository("pushed-mirror", "remote", RepositoryFormat.GENERIC);
+        cluster.client.resource(new SecretBuilder().withNewMetadata().withName("remote-credentials").withNamespace(NS).endMetadata()
+                .withStringData(Map.of("token", cluster.adminToken("remote"))).build()).create();
     }
 
     @AfterAll
@@ -75,8 +77,6 @@ class ReplicationFlowTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         }
-        cluster.client.resource(new SecretBuilder().withNewMetadata().withName("remote-credentials").withNamespace(NS).endMetadata()
-                .withStringData(Map.of("token", targetToken)).build()).create();
         cluster.client.resource(replication(target)).create();
 
         String job = "to-remote-replicate-1";
@@ -120,9 +120,7 @@ class ReplicationFlowTest {
         String target = cluster.node.url("remote");
         String sourceToken = cluster.adminToken("default");
         String targetToken = cluster.adminToken("remote");
-        cluster.client.resource(new SecretBuilder().withNewMetadata().withName("pushed-credentials").withNamespace(NS).endMetadata()
-                .withStringData(Map.of("token", targetToken)).build()).create();
-        Replication replication = replication("on-push", "pushed", target, "pushed-mirror", "pushed-credentials");
+        Replication replication = replication("on-push", "pushed", target, "pushed-mirror");
         replication.getSpec().setBandwidthLimit(null);
         cluster.client.resource(replication).create();
         String first = "on-push-replicate-1";
@@ -168,10 +166,10 @@ class ReplicationFlowTest {
     }
 
     private static Replication replication(String targetUrl) {
-        return replication("to-remote", "files", targetUrl, "mirror", "remote-credentials");
+        return replication("to-remote", "files", targetUrl, "mirror");
     }
 
-    private static Replication replication(String name, String from, String targetUrl, String to, String credentials) {
+    private static Replication replication(String name, String from, String targetUrl, String to) {
         Replication replication = new Replication();
         replication.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
         ReplicationSpec spec = new ReplicationSpec();
@@ -180,7 +178,7 @@ class ReplicationFlowTest {
         ReplicationEndpoint target = new ReplicationEndpoint();
         target.setUrl(targetUrl);
         target.setRepository(to);
-        target.setCredentialsSecretRef(new SecretReference(credentials));
+        target.setCredentialsSecretRef(new SecretReference("remote-credentials"));
         target.setAllowPrivateAddresses(true);
         spec.setSource(source);
         spec.setTarget(target);

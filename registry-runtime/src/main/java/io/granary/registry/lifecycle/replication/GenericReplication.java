@@ -7,35 +7,28 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Generic files: the source's folder listings name every file with its sha256; a file is copied (streamed from a
  * GET into a PUT that states the sha256, so the target verifies it) when the target's HEAD reports another digest.
  */
-final class GenericReplication implements FormatReplication {
+final class GenericReplication extends FormatReplication {
 
     /** Folders walked per run at most, so a runaway listing cannot loop forever. */
     private static final int MAX_FOLDERS = 100_000;
 
-    private final Remote source;
-    private final Remote target;
-    private final Transfer transfer;
-
     GenericReplication(Remote source, Remote target, Transfer transfer) {
-        this.source = source;
-        this.target = target;
-        this.transfer = transfer;
+        super(source, target, transfer);
     }
 
     @Override
-    public List<Item> list() throws IOException, InterruptedException {
+    List<Item> list() throws IOException, InterruptedException {
         List<Item> items = new ArrayList<>();
         Deque<String> folders = new ArrayDeque<>(List.of(""));
         int walked = 0;
         while (!folders.isEmpty() && walked++ < MAX_FOLDERS) {
             String folder = folders.pop();
-            JsonNode listing = source.json("/generic/" + source.repository() + "/" + Remote.encodePath(folder));
+            JsonNode listing = source.json(source.path("generic", folder));
             if (listing == null) {
                 continue;
             }
@@ -52,14 +45,7 @@ final class GenericReplication implements FormatReplication {
     }
 
     @Override
-    public boolean copy(Item item) throws IOException, InterruptedException {
-        String targetPath = "/generic/" + target.repository() + "/" + Remote.encodePath(item.key());
-        if (item.digest() != null && item.digest().equals(target.sha256(targetPath))) {
-            return false;
-        }
-        Map<String, String> headers = item.digest() == null ? Map.of() : Map.of("X-Checksum-Sha256", item.digest());
-        transfer.copy(source, "/generic/" + source.repository() + "/" + Remote.encodePath(item.key()), target, "PUT", targetPath, headers)
-                .expect(200, 201);
-        return true;
+    boolean copy(Item item) throws IOException, InterruptedException {
+        return putUnlessPresent(source.path("generic", item.key()), target.path("generic", item.key()), item.digest());
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Maven files as {@code mvn deploy} sends them: each artifact file PUT (streamed, with its sha256 for the target
@@ -12,23 +11,17 @@ import java.util.Map;
  * stored. {@code maven-metadata.xml} is never copied: the target renders it from the files it holds, so it lists
  * exactly the versions that arrived. The source is enumerated from Granary's asset listing (the layout has none).
  */
-final class MavenReplication implements FormatReplication {
+final class MavenReplication extends FormatReplication {
 
     /** Checksums PUT after each file, as the deploy plugin does by default. */
     private static final List<String> CHECKSUMS = List.of("sha1", "md5");
 
-    private final Remote source;
-    private final Remote target;
-    private final Transfer transfer;
-
     MavenReplication(Remote source, Remote target, Transfer transfer) {
-        this.source = source;
-        this.target = target;
-        this.transfer = transfer;
+        super(source, target, transfer);
     }
 
     @Override
-    public List<Item> list() throws IOException, InterruptedException {
+    List<Item> list() throws IOException, InterruptedException {
         return SourceAssets.list(source).stream()
                 .filter(a -> !a.path().contains("maven-metadata.xml"))
                 .map(a -> new Item(a.path(), a.sha256(), a.size(), a.modified()))
@@ -36,16 +29,13 @@ final class MavenReplication implements FormatReplication {
     }
 
     @Override
-    public boolean copy(Item item) throws IOException, InterruptedException {
-        String path = Remote.encodePath(item.key());
-        String targetPath = "/maven/" + target.repository() + "/" + path;
-        if (item.digest() != null && item.digest().equals(target.sha256(targetPath))) {
+    boolean copy(Item item) throws IOException, InterruptedException {
+        String targetPath = target.path("maven", item.key());
+        if (!putUnlessPresent(source.path("maven", item.key()), targetPath, item.digest())) {
             return false;
         }
-        Map<String, String> headers = item.digest() == null ? Map.of() : Map.of("X-Checksum-Sha256", item.digest());
-        transfer.copy(source, "/maven/" + source.repository() + "/" + path, target, "PUT", targetPath, headers).expect(200, 201, 204);
         for (String checksum : CHECKSUMS) {
-            byte[] sum = source.bytes("/maven/" + source.repository() + "/" + path + "." + checksum);
+            byte[] sum = source.bytes(source.path("maven", item.key()) + "." + checksum);
             HttpResponse<byte[]> put = target.send(target.request(targetPath + "." + checksum).header("Content-Type", "text/plain")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(sum)).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (put.statusCode() != 200 && put.statusCode() != 204) {

@@ -19,26 +19,20 @@ import java.util.Map;
  * failed, since npm versions cannot be published over. Packages are found from Granary's asset listing (their
  * tarballs), as npm has no list of every package.
  */
-final class NpmReplication implements FormatReplication {
+final class NpmReplication extends FormatReplication {
 
     private static final String TARBALL_MARK = "/-/";
 
     /** Largest tarball copied: it travels base64-encoded inside one JSON document, held in memory. */
     private static final int MAX_TARBALL = 256 * 1024 * 1024;
 
-    private final Remote source;
-    private final Remote target;
-    private final Transfer transfer;
-
     NpmReplication(Remote source, Remote target, Transfer transfer) {
-        this.source = source;
-        this.target = target;
-        this.transfer = transfer;
+        super(source, target, transfer);
     }
 
     /** One item per package, dated by its newest tarball. */
     @Override
-    public List<Item> list() throws IOException, InterruptedException {
+    List<Item> list() throws IOException, InterruptedException {
         Map<String, Item> packages = new LinkedHashMap<>();
         for (SourceAssets.Asset a : SourceAssets.list(source)) {
             int mark = a.path().indexOf(TARBALL_MARK);
@@ -53,7 +47,7 @@ final class NpmReplication implements FormatReplication {
     }
 
     @Override
-    public boolean copy(Item item) throws IOException, InterruptedException {
+    boolean copy(Item item) throws IOException, InterruptedException {
         String name = item.key();
         JsonNode from = source.json(packument(source, name), "Accept", "application/json");
         if (from == null) {

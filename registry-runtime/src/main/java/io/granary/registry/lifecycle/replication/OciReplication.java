@@ -15,7 +15,7 @@ import java.util.Map;
  * bottom-up (blobs the target lacks, child manifests, then the manifest under its tag), so the target never
  * names a missing blob; then its referrers (signatures, SBOMs) follow, also when the tag itself was current.
  */
-final class OciReplication implements FormatReplication {
+final class OciReplication extends FormatReplication {
 
     static final String ACCEPT = "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, "
             + "application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json";
@@ -25,18 +25,12 @@ final class OciReplication implements FormatReplication {
     /** Referrer levels followed (a signature of an SBOM of an image is two). */
     private static final int REFERRER_DEPTH = 3;
 
-    private final Remote source;
-    private final Remote target;
-    private final Transfer transfer;
-
     OciReplication(Remote source, Remote target, Transfer transfer) {
-        this.source = source;
-        this.target = target;
-        this.transfer = transfer;
+        super(source, target, transfer);
     }
 
     @Override
-    public List<Item> list() throws IOException, InterruptedException {
+    List<Item> list() throws IOException, InterruptedException {
         List<Item> items = new ArrayList<>();
         String prefix = source.repository() + "/";
         for (String image : paged("/v2/_catalog", "repositories")) {
@@ -70,7 +64,7 @@ final class OciReplication implements FormatReplication {
     }
 
     @Override
-    public boolean copy(Item item) throws IOException, InterruptedException {
+    boolean copy(Item item) throws IOException, InterruptedException {
         int colon = item.key().lastIndexOf(':');
         String image = item.key().substring(0, colon);
         String tag = item.key().substring(colon + 1);

@@ -15,31 +15,25 @@ import java.util.UUID;
  * with its sha256; a file the target lacks is streamed into the legacy upload API as a multipart form that states
  * the sha256, so the target verifies it and renders its own index. Yanked marks are not replicated.
  */
-final class PypiReplication implements FormatReplication {
+final class PypiReplication extends FormatReplication {
 
     private static final String SIMPLE_JSON = "application/vnd.pypi.simple.v1+json";
 
-    private final Remote source;
-    private final Remote target;
-    private final Transfer transfer;
-
     PypiReplication(Remote source, Remote target, Transfer transfer) {
-        this.source = source;
-        this.target = target;
-        this.transfer = transfer;
+        super(source, target, transfer);
     }
 
     /** One item per file, keyed {@code <normalized project>/<filename>}. */
     @Override
-    public List<Item> list() throws IOException, InterruptedException {
+    List<Item> list() throws IOException, InterruptedException {
         List<Item> items = new ArrayList<>();
-        JsonNode index = source.json("/pypi/" + source.repository() + "/simple/", "Accept", SIMPLE_JSON);
+        JsonNode index = source.json(source.path("pypi", "simple/"), "Accept", SIMPLE_JSON);
         if (index == null) {
             return items;
         }
         for (JsonNode project : index.path("projects")) {
             String name = normalize(project.path("name").asText());
-            JsonNode files = source.json("/pypi/" + source.repository() + "/simple/" + name + "/", "Accept", SIMPLE_JSON);
+            JsonNode files = source.json(source.path("pypi", "simple/" + name + "/"), "Accept", SIMPLE_JSON);
             if (files == null) {
                 continue;
             }
@@ -52,9 +46,8 @@ final class PypiReplication implements FormatReplication {
     }
 
     @Override
-    public boolean copy(Item item) throws IOException, InterruptedException {
-        String file = Remote.encodePath(item.key());
-        if (item.digest() != null && item.digest().equals(target.sha256("/pypi/" + target.repository() + "/files/" + file))) {
+    boolean copy(Item item) throws IOException, InterruptedException {
+        if (item.digest() != null && item.digest().equals(target.sha256(target.path("pypi", "files/" + item.key())))) {
             return false;
         }
         String boundary = "granary-" + UUID.randomUUID();
@@ -68,7 +61,7 @@ final class PypiReplication implements FormatReplication {
         before.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"content\"; filename=\"")
                 .append(filename.replace("\"", "")).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         byte[] after = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        transfer.copy(source, "/pypi/" + source.repository() + "/files/" + file, target, "POST", "/pypi/" + target.repository() + "/",
+        transfer.copy(source, source.path("pypi", "files/" + item.key()), target, "POST", target.path("pypi", ""),
                         Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
                         new Transfer.Envelope(before.toString().getBytes(StandardCharsets.UTF_8), after))
                 .expect(200, 201);

@@ -104,8 +104,13 @@ final class Remote {
         }
     }
 
+    /** Where a format serves a file of this side's repository: {@code /<format>/<repository>/<path, encoded>}. */
+    String path(String format, String repositoryPath) {
+        return "/" + format + "/" + repository() + "/" + encodePath(repositoryPath);
+    }
+
     /** A repository path as a URL path: each segment percent-encoded, the slashes kept. */
-    static String encodePath(String path) {
+    private static String encodePath(String path) {
         StringBuilder out = new StringBuilder();
         for (String segment : path.split("/", -1)) {
             if (!out.isEmpty() || path.startsWith("/")) {
