@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Granary replication benchmark: `granary replicate` from registry A to B against a plain blob copy from A to a
-# third, identical registry C (curl GET piped into curl PUT, same concurrency), measured in the same run and
-# alternated round by round. Prints per-round figures, the medians and the ratio (target >= 0.8x), plus the
+# third, identical registry C (curl GET piped into curl PUT, same concurrency), measured in the same run, right
+# after the replication. Prints per-round figures, the medians and the ratio (target >= 0.8x), plus the
 # replicate process's CPU seconds per GiB (a figure the machine's load does not inflate much); never fails on
 # a timing. See e2e/bench/README.md.
 #

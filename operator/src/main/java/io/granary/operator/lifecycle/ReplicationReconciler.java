@@ -50,6 +50,8 @@ public class ReplicationReconciler implements Reconciler<Replication> {
 
     /** Finished on-push Jobs kept (for their pods' results and logs); older ones are deleted. */
     static final int KEPT_PUSH_JOBS = 3;
+    /** Annotation on an on-push Job: the instant of the push that started it. */
+    static final String PUSHED_AT = "granary.io/pushed-at";
 
     private final Clock clock;
     private final OperatorSettings settings;
@@ -140,18 +142,28 @@ public class ReplicationReconciler implements Reconciler<Replication> {
         if (jobs.stream().anyMatch(j -> j.getStatus() == null || !(positive(j.getStatus().getSucceeded()) || isFailed(j)))) {
             return;
         }
-        Instant since = jobs.stream().map(j -> Instant.parse(j.getMetadata().getCreationTimestamp())).max(Comparator.naturalOrder())
+        Instant since = jobs.stream().map(ReplicationReconciler::coveredUntil).max(Comparator.naturalOrder())
                 .orElse(Instant.parse(replication.getMetadata().getCreationTimestamp()));
         Optional<Instant> pushed = admin.latestPush(registry.baseUrl(), registry.adminToken(), replication.getSpec().getSource().getRepository(), since)
                 .filter(at -> at.isAfter(since));
         if (pushed.isPresent()) {
-            Instant now = clock.instant();
             LOG.infof("Replication %s: %s was pushed to at %s, starting a run", Labels.ref(replication),
                     replication.getSpec().getSource().getRepository(), pushed.get());
-            client.resource(owned(replication, ReplicationJobs.job(ReplicationJobs.pushJobName(replication, now), replication,
-                    registry.registry(), registry.baseUrl(), format))).create();
+            Job job = ReplicationJobs.job(ReplicationJobs.pushJobName(replication, clock.instant()), replication, registry.registry(),
+                    registry.baseUrl(), format);
+            job.getMetadata().setAnnotations(java.util.Map.of(PUSHED_AT, pushed.get().toString()));
+            client.resource(owned(replication, job)).create();
             pruneFinishedPushJobs(client, replication, jobs);
         }
+    }
+
+    /**
+     * Pushes up to when a Job covers: the push that started it (its annotation, exact), else its creation. A Job's
+     * creationTimestamp has whole seconds only, so a push in the same second just before it would look newer.
+     */
+    private static Instant coveredUntil(Job job) {
+        String pushedAt = job.getMetadata().getAnnotations() == null ? null : job.getMetadata().getAnnotations().get(PUSHED_AT);
+        return pushedAt != null ? Instant.parse(pushedAt) : Instant.parse(job.getMetadata().getCreationTimestamp());
     }
 
     /** Finished on-push Jobs beyond the newest few are deleted, so a busy repository does not pile Jobs up. */

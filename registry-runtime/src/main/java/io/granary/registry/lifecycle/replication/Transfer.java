@@ -19,9 +19,6 @@ final class Transfer {
 
     /** Copy buffer: large enough that the read and write calls cost nothing next to the bytes. */
     private static final int BUFFER = 256 * 1024;
-    private static final int CONNECT_TIMEOUT_MS = 10_000;
-    /** A stalled peer fails the item (and it is retried) rather than hanging the run. */
-    private static final int READ_TIMEOUT_MS = 5 * 60_000;
 
     /** The target's answer to one copy, and how many file bytes went over. */
     record Answer(int status, String body, long bytes, String what) {
@@ -60,7 +57,7 @@ final class Transfer {
      * carries the tarball in base64); refused beyond {@code max} bytes.
      */
     byte[] read(Remote source, String path, int max) throws IOException {
-        HttpURLConnection get = open(source, path, "GET");
+        HttpURLConnection get = source.connect(path, "GET");
         try {
             int status = get.getResponseCode();
             if (status != 200) {
@@ -88,14 +85,14 @@ final class Transfer {
     /** The same with {@code envelope} written before and after the file's bytes. */
     Answer copy(Remote source, String sourcePath, Remote target, String method, String targetPath, Map<String, String> headers,
                 Envelope envelope) throws IOException {
-        HttpURLConnection get = open(source, sourcePath, "GET");
+        HttpURLConnection get = source.connect(sourcePath, "GET");
         try {
             int status = get.getResponseCode();
             if (status != 200) {
                 throw new Remote.UnexpectedAnswer("GET " + source.uri(sourcePath).getHost() + sourcePath + " answered " + status);
             }
             long length = get.getContentLengthLong();
-            HttpURLConnection put = open(target, targetPath, method);
+            HttpURLConnection put = target.connect(targetPath, method);
             headers.forEach(put::setRequestProperty);
             if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
                 put.setRequestProperty("Content-Type", get.getContentType() == null ? "application/octet-stream" : get.getContentType());
@@ -128,17 +125,6 @@ final class Transfer {
             total += n;
         }
         return total;
-    }
-
-    private static HttpURLConnection open(Remote side, String path, String method) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) side.uri(path).toURL().openConnection();
-        c.setInstanceFollowRedirects(false); // a redirect could lead past the address check
-        c.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        c.setReadTimeout(READ_TIMEOUT_MS);
-        c.setUseCaches(false);
-        c.setRequestMethod(method);
-        side.authorization().ifPresent(a -> c.setRequestProperty("Authorization", a));
-        return c;
     }
 
     /** The answer's body (error bodies included), read to the end so the connection can be reused; at most 64 KiB kept. */
