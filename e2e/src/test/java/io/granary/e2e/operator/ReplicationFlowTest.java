@@ -49,6 +49,10 @@ class ReplicationFlowTest {
         cluster.registry("remote");
         cluster.repository("files", "default", RepositoryFormat.GENERIC);
         cluster.repository("mirror", "remote", RepositoryFormat.GENERIC);
+        cluster.repository("pushed", "default", RepositoryFormat.GENERIC);
+        cluster.repository("pushed-mirror", "remote", RepositoryFormat.GENERIC);
+        cluster.client.resource(new SecretBuilder().withNewMetadata().withName("remote-credentials").withNamespace(NS).endMetadata()
+                .withStringData(Map.of("token", cluster.adminToken("remote"))).build()).create();
     }
 
     @AfterAll
@@ -73,8 +77,6 @@ class ReplicationFlowTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         }
-        cluster.client.resource(new SecretBuilder().withNewMetadata().withName("remote-credentials").withNamespace(NS).endMetadata()
-                .withStringData(Map.of("token", targetToken)).build()).create();
         cluster.client.resource(replication(target)).create();
 
         String job = "to-remote-replicate-1";
@@ -112,19 +114,70 @@ class ReplicationFlowTest {
         assertThat(listing(target, "mirror", targetToken)).isEqualTo(listing(source, "files", sourceToken)).hasSize(FILES);
     }
 
+    @Test
+    void aPushToTheSourceStartsARun() throws Exception {
+        String source = cluster.node.url("default");
+        String target = cluster.node.url("remote");
+        String sourceToken = cluster.adminToken("default");
+        String targetToken = cluster.adminToken("remote");
+        Replication replication = replication("on-push", "pushed", target, "pushed-mirror");
+        replication.getSpec().setBandwidthLimit(null);
+        cluster.client.resource(replication).create();
+        String first = "on-push-replicate-1";
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client.batch().v1().jobs().inNamespace(NS).withName(first).get() != null);
+        assertThat(cluster.node.startJob(NS, first).finish(Duration.ofSeconds(120))).isZero();
+
+        // Without a push, polls (every 2 s here) start nothing.
+        Thread.sleep(8_000);
+        assertThat(pushJobs()).isEmpty();
+
+        byte[] body = "pushed after the first run".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(source + "/generic/pushed/releases/new.txt"))
+                .header("Authorization", "Bearer " + sourceToken).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> pushJobs().size() == 1);
+        String pushJob = pushJobs().get(0);
+        assertThat(cluster.node.startJob(NS, pushJob).finish(Duration.ofSeconds(120))).isZero();
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Replication r = cluster.client.resources(Replication.class).inNamespace(NS).withName("on-push").get();
+                assertThat(Conditions.isTrue(r.getStatus().getConditions(), ConditionTypes.IN_SYNC)).isTrue();
+                assertThat(r.getStatus().getItemsCopied()).isEqualTo(1);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(cluster.client.getKubernetesSerialization().asYaml(
+                    cluster.client.resources(Replication.class).inNamespace(NS).withName("on-push").get().getStatus()) + cluster.node.logs(), e);
+        }
+        assertThat(listing(target, "pushed-mirror", targetToken)).isEqualTo(listing(source, "pushed", sourceToken))
+                .containsKey("releases/new.txt");
+        // The finished push run is the new baseline: no further run without a further push.
+        Thread.sleep(6_000);
+        assertThat(pushJobs()).containsExactly(pushJob);
+    }
+
+    private static java.util.List<String> pushJobs() {
+        return cluster.client.batch().v1().jobs().inNamespace(NS).withLabel("granary.io/replication", "on-push").list().getItems().stream()
+                .map(j -> j.getMetadata().getName()).filter(n -> n.startsWith("on-push-push-")).toList();
+    }
+
     private static Replication get() {
         return cluster.client.resources(Replication.class).inNamespace(NS).withName("to-remote").get();
     }
 
     private static Replication replication(String targetUrl) {
+        return replication("to-remote", "files", targetUrl, "mirror");
+    }
+
+    private static Replication replication(String name, String from, String targetUrl, String to) {
         Replication replication = new Replication();
-        replication.setMetadata(new ObjectMetaBuilder().withName("to-remote").withNamespace(NS).build());
+        replication.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
         ReplicationSpec spec = new ReplicationSpec();
         ReplicationEndpoint source = new ReplicationEndpoint();
-        source.setRepository("files");
+        source.setRepository(from);
         ReplicationEndpoint target = new ReplicationEndpoint();
         target.setUrl(targetUrl);
-        target.setRepository("mirror");
+        target.setRepository(to);
         target.setCredentialsSecretRef(new SecretReference("remote-credentials"));
         target.setAllowPrivateAddresses(true);
         spec.setSource(source);

@@ -49,9 +49,18 @@ final class ReplicationJobs {
         return replication.getMetadata().getName() + "-replicate";
     }
 
+    /** The Job started for pushes to the source seen at {@code seen}: one per poll that found new pushes. */
+    static String pushJobName(Replication replication, java.time.Instant seen) {
+        return replication.getMetadata().getName() + "-push-" + seen.getEpochSecond();
+    }
+
     static Job job(Replication replication, Registry local, String localUrl, String format) {
+        return job(jobName(replication), replication, local, localUrl, format);
+    }
+
+    static Job job(String name, Replication replication, Registry local, String localUrl, String format) {
         return new JobBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(jobName(replication)).withNamespace(replication.getMetadata().getNamespace())
+                .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(replication.getMetadata().getNamespace())
                         .withLabels(labels(replication)).build())
                 .withSpec(jobSpec(replication, local, localUrl, format))
                 .build();
@@ -85,7 +94,9 @@ final class ReplicationJobs {
         List<String> args = new ArrayList<>(List.of("replicate", "--format", format,
                 "--source-url", url(spec.getSource(), localUrl), "--source-repository", spec.getSource().getRepository(),
                 "--target-url", url(spec.getTarget(), localUrl), "--target-repository", spec.getTarget().getRepository(),
-                "--concurrency", Integer.toString(spec.getConcurrency()), "--report-file", TERMINATION_LOG));
+                "--concurrency", Integer.toString(spec.getConcurrency()), "--report-file", TERMINATION_LOG,
+                "--source-allow-private-addresses", Boolean.toString(allowPrivate(spec.getSource())),
+                "--target-allow-private-addresses", Boolean.toString(allowPrivate(spec.getTarget()))));
         if (spec.getBandwidthLimit() != null) {
             args.addAll(List.of("--bandwidth", Long.toString(Quantities.toBytes(spec.getBandwidthLimit()))));
         }
@@ -114,6 +125,14 @@ final class ReplicationJobs {
                 .endSpec()
                 .build();
         return new JobSpecBuilder().withBackoffLimit(BACKOFF_LIMIT).withTemplate(pod).build();
+    }
+
+    /**
+     * The local side is the operator's own Registry (its Service URL, which may well be loopback where the operator
+     * runs the registry itself); a remote side may reach private addresses only when its spec allows it.
+     */
+    private static boolean allowPrivate(ReplicationEndpoint endpoint) {
+        return endpoint.getUrl() == null || endpoint.getAllowPrivateAddresses();
     }
 
     private static String url(ReplicationEndpoint endpoint, String localUrl) {

@@ -19,6 +19,7 @@ import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.operator.OperatorSettings;
 import io.granary.operator.common.Labels;
 import io.granary.operator.common.StatusConditions;
+import io.granary.operator.repository.RegistryAdminApi;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +44,18 @@ public class ReplicationReconciler implements Reconciler<Replication> {
 
     private static final Logger LOG = Logger.getLogger(ReplicationReconciler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Formats the replicate mode copies through their own APIs. */
+    static final java.util.Set<RepositoryFormat> REPLICATED = java.util.EnumSet.of(RepositoryFormat.GENERIC, RepositoryFormat.OCI,
+            RepositoryFormat.MAVEN, RepositoryFormat.NPM, RepositoryFormat.PYPI, RepositoryFormat.HELM);
+
+    /** Finished on-push Jobs kept (for their pods' results and logs); older ones are deleted. */
+    static final int KEPT_PUSH_JOBS = 3;
+    /** Annotation on an on-push Job: the instant of the push that started it. */
+    static final String PUSHED_AT = "granary.io/pushed-at";
 
     private final Clock clock;
     private final OperatorSettings settings;
+    private final RegistryAdminApi admin = new RegistryAdminApi();
 
     public ReplicationReconciler(Clock clock, OperatorSettings settings) {
         this.clock = clock;
@@ -74,8 +85,8 @@ public class ReplicationReconciler implements Reconciler<Replication> {
         }
         RepositoryFormat format = client.resources(Repository.class).inNamespace(namespace).withName(local.getRepository()).get()
                 .getSpec().getFormat();
-        if (format != RepositoryFormat.GENERIC && format != RepositoryFormat.OCI) {
-            String message = "replication of " + format.wireName() + " repositories is not supported yet (generic and oci are)";
+        if (!REPLICATED.contains(format)) {
+            String message = "replication of " + format.wireName() + " repositories is not supported yet (" + REPLICATED + " are)";
             conditions.set(ConditionTypes.IN_SYNC, Condition.UNKNOWN, ConditionReasons.INVALID_SPEC, message);
             conditions.stalled(ConditionReasons.INVALID_SPEC, message);
             return update(replication, next, conditions);
@@ -91,16 +102,17 @@ public class ReplicationReconciler implements Reconciler<Replication> {
                     format.wireName()))).create();
             next.setNextRunTime(null);
         }
-        Optional<Job> latest = client.batch().v1().jobs().inNamespace(namespace)
-                .withLabel(ReplicationJobs.REPLICATION_LABEL, replication.getMetadata().getName()).list().getItems().stream()
+        List<Job> jobs = client.batch().v1().jobs().inNamespace(namespace)
+                .withLabel(ReplicationJobs.REPLICATION_LABEL, replication.getMetadata().getName()).list().getItems();
+        if (spec.getTrigger() != null && spec.getTrigger().getOnPush() && !spec.getSuspend()) {
+            onPush(client, replication, registry, format.wireName(), jobs);
+        }
+        Optional<Job> latest = jobs.stream()
                 .filter(j -> j.getStatus() != null && (positive(j.getStatus().getSucceeded()) || isFailed(j)))
                 .max(Comparator.comparing(j -> j.getMetadata().getCreationTimestamp()));
         Optional<JsonNode> result = latest.flatMap(j -> lastResult(client, j));
-        // Said where people look: the trigger the spec asks for that this version does not act on.
-        String note = spec.getTrigger() != null && spec.getTrigger().getOnPush()
-                ? " (onPush events are not acted on yet: runs follow " + (schedule != null ? "the schedule" : "spec changes") + ")" : "";
         if (result.isPresent()) {
-            report(result.get(), next, conditions, note);
+            report(result.get(), next, conditions);
         } else if (latest.isPresent()) {
             String message = "run " + latest.get().getMetadata().getName() + " failed without a result; see its pods' logs";
             next.setLastError(message);
@@ -112,7 +124,7 @@ public class ReplicationReconciler implements Reconciler<Replication> {
             conditions.set(ConditionTypes.IN_SYNC, Condition.UNKNOWN, ConditionReasons.SUSPENDED, "suspended before its first run");
             conditions.acceptedNotActive(ConditionReasons.SUSPENDED, "spec.suspend is true");
         } else {
-            String message = (schedule != null ? "first run scheduled (" + schedule + ")" : "first run in progress") + note;
+            String message = (schedule != null ? "first run scheduled (" + schedule + ")" : "first run in progress");
             conditions.set(ConditionTypes.LAST_RUN_SUCCEEDED, Condition.UNKNOWN, ConditionReasons.NOT_RUN_YET, message);
             conditions.set(ConditionTypes.IN_SYNC, Condition.UNKNOWN, ConditionReasons.NOT_RUN_YET, message);
             conditions.progressing(ConditionReasons.NOT_RUN_YET, message);
@@ -120,8 +132,51 @@ public class ReplicationReconciler implements Reconciler<Replication> {
         return update(replication, next, conditions).rescheduleAfter(settings.sliInterval().toMillis());
     }
 
+    /**
+     * The on-push trigger, polled: when nothing of this Replication runs and the source was pushed to after the newest
+     * run started (or after the Replication was created), a Job is started. Pushes during a run are caught by the
+     * poll after it, so a burst of pushes costs one run, and a missed poll only delays a run; the Job replicates the
+     * whole repository incrementally, so which push woke it does not matter.
+     */
+    private void onPush(KubernetesClient client, Replication replication, RegistryOfRepository registry, String format, List<Job> jobs) {
+        if (jobs.stream().anyMatch(j -> j.getStatus() == null || !(positive(j.getStatus().getSucceeded()) || isFailed(j)))) {
+            return;
+        }
+        Instant since = jobs.stream().map(ReplicationReconciler::coveredUntil).max(Comparator.naturalOrder())
+                .orElse(Instant.parse(replication.getMetadata().getCreationTimestamp()));
+        Optional<Instant> pushed = admin.latestPush(registry.baseUrl(), registry.adminToken(), replication.getSpec().getSource().getRepository(), since)
+                .filter(at -> at.isAfter(since));
+        if (pushed.isPresent()) {
+            LOG.infof("Replication %s: %s was pushed to at %s, starting a run", Labels.ref(replication),
+                    replication.getSpec().getSource().getRepository(), pushed.get());
+            Job job = ReplicationJobs.job(ReplicationJobs.pushJobName(replication, clock.instant()), replication, registry.registry(),
+                    registry.baseUrl(), format);
+            job.getMetadata().setAnnotations(java.util.Map.of(PUSHED_AT, pushed.get().toString()));
+            client.resource(owned(replication, job)).create();
+            pruneFinishedPushJobs(client, replication, jobs);
+        }
+    }
+
+    /**
+     * Pushes up to when a Job covers: the push that started it (its annotation, exact), else its creation. A Job's
+     * creationTimestamp has whole seconds only, so a push in the same second just before it would look newer.
+     */
+    private static Instant coveredUntil(Job job) {
+        String pushedAt = job.getMetadata().getAnnotations() == null ? null : job.getMetadata().getAnnotations().get(PUSHED_AT);
+        return pushedAt != null ? Instant.parse(pushedAt) : Instant.parse(job.getMetadata().getCreationTimestamp());
+    }
+
+    /** Finished on-push Jobs beyond the newest few are deleted, so a busy repository does not pile Jobs up. */
+    private static void pruneFinishedPushJobs(KubernetesClient client, Replication replication, List<Job> jobs) {
+        String prefix = replication.getMetadata().getName() + "-push-";
+        jobs.stream().filter(j -> j.getMetadata().getName().startsWith(prefix))
+                .sorted(Comparator.comparing((Job j) -> j.getMetadata().getCreationTimestamp()).reversed())
+                .skip(KEPT_PUSH_JOBS)
+                .forEach(j -> client.resource(j).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete());
+    }
+
     /** Status fields and conditions from a run's result (the runtime's ReplicationResult JSON). */
-    static void report(JsonNode result, ReplicationStatus status, StatusConditions conditions, String note) {
+    static void report(JsonNode result, ReplicationStatus status, StatusConditions conditions) {
         long failed = result.path("failed").asLong();
         long lag = result.path("lagSeconds").asLong();
         status.setItemsCopied(result.path("copied").asLong());
@@ -136,11 +191,11 @@ public class ReplicationReconciler implements Reconciler<Replication> {
             conditions.set(ConditionTypes.LAST_RUN_SUCCEEDED, Condition.TRUE, ConditionReasons.RUN_SUCCEEDED, counts);
             conditions.set(ConditionTypes.IN_SYNC, Condition.TRUE, ConditionReasons.UP_TO_DATE, "the target held every source item at "
                     + status.getLastRunTime());
-            conditions.ready(ConditionReasons.UP_TO_DATE, counts + note);
+            conditions.ready(ConditionReasons.UP_TO_DATE, counts);
         } else {
             conditions.set(ConditionTypes.LAST_RUN_SUCCEEDED, Condition.FALSE, ConditionReasons.RUN_FAILED, counts + "; " + status.getLastError());
             conditions.set(ConditionTypes.IN_SYNC, Condition.FALSE, ConditionReasons.LAGGING, failed + " item(s) missing, lag " + lag + "s");
-            conditions.acceptedNotActive(ConditionReasons.LAGGING, counts + "; the next run retries them" + note);
+            conditions.acceptedNotActive(ConditionReasons.LAGGING, counts + "; the next run retries them");
         }
     }
 

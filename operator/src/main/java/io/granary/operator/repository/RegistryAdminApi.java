@@ -108,6 +108,22 @@ public final class RegistryAdminApi {
         }
     }
 
+    /**
+     * When something was last pushed into {@code repository} after {@code since}, from the runtime's audit log (every
+     * format records an allowed {@code write} there); empty when nothing was. Reads the newest entries only: a push
+     * hidden behind many newer non-push entries is found by the next poll's newer push, or by the schedule.
+     */
+    public Optional<java.time.Instant> latestPush(String baseUrl, String adminToken, String repository, java.time.Instant since) {
+        JsonNode body = expect(send(get(baseUrl + "/api/v1/audit?repository=" + encode(repository) + "&outcome=allowed&limit=100&since="
+                + encode(since.toString()), adminToken)), 200);
+        for (JsonNode entry : body) {
+            if ("write".equals(entry.path("action").asText()) && entry.hasNonNull("at")) {
+                return Optional.of(java.time.Instant.parse(entry.path("at").asText()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** POSTs a JSON body to an admin path and answers the JSON reply; {@code timeout} bounds long runs. */
     public JsonNode post(String baseUrl, String adminToken, String path, JsonNode body, Duration timeout) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -27,7 +27,7 @@ class ReplicationStatusTest {
         ReplicationStatus status = new ReplicationStatus();
         StatusConditions conditions = conditions();
         ReplicationReconciler.report(new ObjectMapper().readTree("{\"copied\":3,\"skipped\":9,\"failed\":0,\"lagSeconds\":0,"
-                + "\"finishedAt\":\"2026-11-28T00:00:00Z\"}"), status, conditions, "");
+                + "\"finishedAt\":\"2026-11-28T00:00:00Z\"}"), status, conditions);
         assertThat(status.getItemsCopied()).isEqualTo(3);
         assertThat(status.getItemsSkipped()).isEqualTo(9);
         assertThat(status.getLastSyncTime()).isEqualTo("2026-11-28T00:00:00Z");
@@ -40,7 +40,7 @@ class ReplicationStatusTest {
         ReplicationStatus status = new ReplicationStatus();
         StatusConditions conditions = conditions();
         ReplicationReconciler.report(new ObjectMapper().readTree("{\"copied\":1,\"skipped\":0,\"failed\":2,\"lagSeconds\":40,"
-                + "\"firstError\":\"a/b.bin: PUT answered 507\",\"finishedAt\":\"2026-11-28T00:00:00Z\"}"), status, conditions, "");
+                + "\"firstError\":\"a/b.bin: PUT answered 507\",\"finishedAt\":\"2026-11-28T00:00:00Z\"}"), status, conditions);
         assertThat(status.getLastSyncTime()).isNull();
         assertThat(status.getLagSeconds()).isEqualTo(40);
         assertThat(status.getLastError()).contains("a/b.bin");

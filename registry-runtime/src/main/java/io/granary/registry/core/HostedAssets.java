@@ -160,6 +160,11 @@ public class HostedAssets {
         return idOf(repository).chain(id -> assets.listUnder(id, folderPrefix, limit));
     }
 
+    /** A page of every asset of a repository in path order: those after {@code after}, at most {@code limit}. */
+    public Uni<List<StoredAsset>> listAfter(RepositoryDefinition repository, String after, int limit) {
+        return idOf(repository).chain(id -> assets.listAfter(id, after, limit));
+    }
+
     /** Artifacts and bytes stored in a repository. */
     public Uni<RepositoryUsage> usage(RepositoryDefinition repository) {
         return idOf(repository).chain(assets::usage);

@@ -263,6 +263,18 @@ public class AssetMetadataStore {
                 .map(rows -> rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList());
     }
 
+    /** Assets whose path sorts after {@code after} (empty: from the first), in path order, at most {@code limit}: a page of a listing. */
+    public Uni<List<StoredAsset>> listAfter(long repositoryId, String after, int limit) {
+        return sessions.withSession(s -> s.createSelectionQuery("select a, b from AssetRecord a, BlobRecord b "
+                                + "where b.sha256 = a.blobSha256 and a.repositoryId = :repo and a.path > :after order by a.path",
+                        Object[].class)
+                .setParameter("repo", repositoryId)
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> StoredAsset.of((AssetRecord) r[0], (BlobRecord) r[1])).toList()));
+    }
+
     /** Number of assets and bytes referenced in a repository. */
     public Uni<RepositoryUsage> usage(long repositoryId) {
         return sessions.withSession(s -> usage(s, repositoryId));

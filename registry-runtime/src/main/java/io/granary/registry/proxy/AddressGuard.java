@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * Keeps upstream requests (the configured URL and every redirect hop) away from the node itself and
  * from cloud metadata services: a Repository author must not be able to make the runtime read
- * loopback or link-local endpoints unless the Repository says {@code allowPrivateAddresses}.
+ * loopback or link-local endpoints unless the Repository says {@code allowPrivateAddresses}. Replication checks its
+ * remote source and target the same way.
  */
-final class AddressGuard {
+public final class AddressGuard {
 
     /**
      * Cloud metadata endpoints, refused even when private addresses are allowed: no upstream lives there
@@ -24,7 +25,7 @@ final class AddressGuard {
     }
 
     /** Throws {@link UpstreamRefusedException} when {@code uri} is not http(s) or resolves to a forbidden address. */
-    static void check(URI uri, boolean allowPrivate) throws UpstreamRefusedException {
+    public static void check(URI uri, boolean allowPrivate) throws UpstreamRefusedException {
         String scheme = uri.getScheme();
         if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
             throw new UpstreamRefusedException("upstream URL must be http or https");

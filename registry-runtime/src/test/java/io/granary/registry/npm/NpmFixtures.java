@@ -41,7 +41,7 @@ public final class NpmFixtures {
     }
 
     /** The document {@code npm publish} sends for one version, tagged {@code tag}. */
-    static JsonObject publishDocument(String name, String version, byte[] tarball, String tag) {
+    public static JsonObject publishDocument(String name, String version, byte[] tarball, String tag) {
         String file = (name.contains("/") ? name.substring(name.indexOf('/') + 1) : name) + "-" + version + ".tgz";
         JsonObject manifest = new JsonObject()
                 .put("name", name)
@@ -73,7 +73,7 @@ public final class NpmFixtures {
         return name.replace("/", "%2f");
     }
 
-    static Response put(String token, String repository, String name, JsonObject document) {
+    public static Response put(String token, String repository, String name, JsonObject document) {
         return given().auth().oauth2(token).contentType("application/json").body(document.encode())
                 .urlEncodingEnabled(false)
                 .put("/npm/" + repository + "/" + escaped(name));

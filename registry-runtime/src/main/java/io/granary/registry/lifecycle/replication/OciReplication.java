@@ -2,20 +2,20 @@ package io.granary.registry.lifecycle.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * OCI images over the Distribution API: every tag of every image under the source repository. A tag is copied
  * bottom-up (blobs the target lacks, child manifests, then the manifest under its tag), so the target never
  * names a missing blob; then its referrers (signatures, SBOMs) follow, also when the tag itself was current.
  */
-final class OciReplication implements FormatReplication {
+final class OciReplication extends FormatReplication {
 
     static final String ACCEPT = "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, "
             + "application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json";
@@ -25,18 +25,12 @@ final class OciReplication implements FormatReplication {
     /** Referrer levels followed (a signature of an SBOM of an image is two). */
     private static final int REFERRER_DEPTH = 3;
 
-    private final Remote source;
-    private final Remote target;
-    private final Throttle throttle;
-
-    OciReplication(Remote source, Remote target, Throttle throttle) {
-        this.source = source;
-        this.target = target;
-        this.throttle = throttle;
+    OciReplication(Remote source, Remote target, Transfer transfer) {
+        super(source, target, transfer);
     }
 
     @Override
-    public List<Item> list() throws IOException, InterruptedException {
+    List<Item> list() throws IOException, InterruptedException {
         List<Item> items = new ArrayList<>();
         String prefix = source.repository() + "/";
         for (String image : paged("/v2/_catalog", "repositories")) {
@@ -70,7 +64,7 @@ final class OciReplication implements FormatReplication {
     }
 
     @Override
-    public boolean copy(Item item) throws IOException, InterruptedException {
+    boolean copy(Item item) throws IOException, InterruptedException {
         int colon = item.key().lastIndexOf(':');
         String image = item.key().substring(0, colon);
         String tag = item.key().substring(colon + 1);
@@ -113,7 +107,7 @@ final class OciReplication implements FormatReplication {
             if (!blob.path("urls").isEmpty()) {
                 continue; // foreign layer: not stored by registries
             }
-            copyBlob(image, blob.path("digest").asText(), blob.path("size").asLong());
+            copyBlob(image, blob.path("digest").asText());
         }
         HttpResponse<byte[]> put = target.send(target.request("/v2/" + target.repository() + "/" + image + "/manifests/" + reference)
                 .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(got.body())).build(),
@@ -121,19 +115,14 @@ final class OciReplication implements FormatReplication {
         target.expect(put, 201, "PUT manifest " + image + ":" + reference);
     }
 
-    private void copyBlob(String image, String digest, long size) throws IOException, InterruptedException {
+    private void copyBlob(String image, String digest) throws IOException, InterruptedException {
         String targetBlob = "/v2/" + target.repository() + "/" + image + "/blobs/" + digest;
         if (target.status("HEAD", targetBlob) == 200) {
             return;
         }
-        HttpResponse<InputStream> get = source.stream("/v2/" + source.repository() + "/" + image + "/blobs/" + digest);
-        try (InputStream body = throttle.wrap(get.body())) {
-            HttpResponse<byte[]> r = target.send(target.request("/v2/" + target.repository() + "/" + image + "/blobs/uploads/?digest=" + digest)
-                    .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), size))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            target.expect(r, 201, "POST blob " + image + "@" + digest);
-        }
+        transfer.copy(source, "/v2/" + source.repository() + "/" + image + "/blobs/" + digest, target, "POST",
+                "/v2/" + target.repository() + "/" + image + "/blobs/uploads/?digest=" + digest,
+                Map.of("Content-Type", "application/octet-stream")).expect(201);
     }
 
     /** Copies the referrers the target lacks; true when any was copied. */

@@ -13,20 +13,28 @@ import java.util.Optional;
  * variable ({@code GRANARY_REPLICATE_SOURCE_URL}); tokens only from the environment, so they never show in a
  * process listing.
  *
- * @param format     repository format of both sides: generic or oci
+ * @param format     repository format of both sides: generic, oci, maven, npm, pypi or helm
  * @param bandwidth  bytes per second over all transfers, 0 = unlimited
  * @param reportFile where the run's result is written as JSON (empty: stdout only)
  */
 public record ReplicateOptions(String format, Endpoint source, Endpoint target, int concurrency, long bandwidth,
                                List<String> include, List<String> exclude, int attempts, Optional<Path> reportFile) {
 
-    /** One side: a registry's base URL, a repository on it, and how to authenticate. */
-    public record Endpoint(URI url, String repository, Optional<String> authorization) {
+    /**
+     * One side: a registry's base URL, a repository on it, and how to authenticate.
+     *
+     * @param allowPrivateAddresses whether the URL may resolve to loopback or link-local addresses (cloud metadata
+     *                              addresses are refused regardless)
+     */
+    public record Endpoint(URI url, String repository, Optional<String> authorization, boolean allowPrivateAddresses) {
     }
 
+    static final java.util.Set<String> FORMATS = java.util.Set.of("generic", "oci", "maven", "npm", "pypi", "helm");
+
     static final String USAGE = """
-            usage: granary replicate --format generic|oci --source-url URL --source-repository NAME
+            usage: granary replicate --format generic|oci|maven|npm|pypi|helm --source-url URL --source-repository NAME
                                      --target-url URL --target-repository NAME [--concurrency 4]
+                                     [--source-allow-private-addresses false] [--target-allow-private-addresses false]
                                      [--bandwidth BYTES_PER_SECOND] [--include GLOB,...] [--exclude GLOB,...]
                                      [--attempts 4] [--report-file PATH]
               flags also from GRANARY_REPLICATE_<FLAG> (e.g. GRANARY_REPLICATE_SOURCE_URL); credentials only from
@@ -45,11 +53,13 @@ public record ReplicateOptions(String format, Endpoint source, Endpoint target, 
                 .or(() -> Optional.ofNullable(env.get("GRANARY_REPLICATE_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))))
                 .filter(v -> !v.isBlank());
         String format = require(get, "format");
-        if (!format.equals("generic") && !format.equals("oci")) {
-            throw new IllegalArgumentException("--format must be generic or oci (other formats are not replicated yet)\n" + USAGE);
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("--format must be one of " + new java.util.TreeSet<>(FORMATS) + "\n" + USAGE);
         }
-        Endpoint source = new Endpoint(url(require(get, "source-url")), require(get, "source-repository"), auth(env, "SOURCE"));
-        Endpoint target = new Endpoint(url(require(get, "target-url")), require(get, "target-repository"), auth(env, "TARGET"));
+        Endpoint source = new Endpoint(url(require(get, "source-url")), require(get, "source-repository"), auth(env, "SOURCE"),
+                bool(get, "source-allow-private-addresses"));
+        Endpoint target = new Endpoint(url(require(get, "target-url")), require(get, "target-repository"), auth(env, "TARGET"),
+                bool(get, "target-allow-private-addresses"));
         int concurrency = number(get, "concurrency", 4, 1, 64);
         long bandwidth = number(get, "bandwidth", 0, 0, Long.MAX_VALUE);
         int attempts = number(get, "attempts", 4, 1, 20);
@@ -72,6 +82,14 @@ public record ReplicateOptions(String format, Endpoint source, Endpoint target, 
             throw new IllegalArgumentException("not an http(s) URL: " + value + "\n" + USAGE);
         }
         return uri;
+    }
+
+    private static boolean bool(java.util.function.Function<String, Optional<String>> get, String flag) {
+        String value = get.apply(flag).orElse("false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + flag + " must be true or false\n" + USAGE);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static Optional<String> auth(Map<String, String> env, String side) {

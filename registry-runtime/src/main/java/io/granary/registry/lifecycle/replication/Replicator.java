@@ -1,6 +1,7 @@
 package io.granary.registry.lifecycle.replication;
 
 import io.granary.registry.lifecycle.Globs;
+import io.granary.registry.proxy.AddressGuard;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -36,12 +37,20 @@ public final class Replicator {
     public ReplicationResult run() throws IOException, InterruptedException {
         Instant started = Instant.now();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        // Before any request: a Replication must not make the job read the node itself or a cloud metadata service.
+        AddressGuard.check(options.source().url(), options.source().allowPrivateAddresses());
+        AddressGuard.check(options.target().url(), options.target().allowPrivateAddresses());
         Remote source = new Remote(http, options.source());
         Remote target = new Remote(http, options.target());
-        Throttle throttle = new Throttle(options.bandwidth());
-        FormatReplication format = options.format().equals("oci")
-                ? new OciReplication(source, target, throttle)
-                : new GenericReplication(source, target, throttle);
+        Transfer transfer = new Transfer(new Throttle(options.bandwidth()));
+        FormatReplication format = switch (options.format()) {
+            case "oci" -> new OciReplication(source, target, transfer);
+            case "maven" -> new MavenReplication(source, target, transfer);
+            case "npm" -> new NpmReplication(source, target, transfer);
+            case "pypi" -> new PypiReplication(source, target, transfer);
+            case "helm" -> new HelmReplication(source, target, transfer);
+            default -> new GenericReplication(source, target, transfer);
+        };
         Globs include = Globs.of(options.include());
         Globs exclude = Globs.of(options.exclude());
         List<Item> items = format.list().stream().filter(i -> include.includes(i.key()) && !exclude.anyMatch(i.key())).toList();
@@ -49,7 +58,6 @@ public final class Replicator {
         AtomicLong copied = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
         AtomicReference<Instant> oldestMissing = new AtomicReference<>();
         AtomicReference<String> firstError = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
@@ -58,7 +66,6 @@ public final class Replicator {
                 try {
                     if (copyWithRetries(format, item)) {
                         copied.incrementAndGet();
-                        bytes.addAndGet(item.size());
                     } else {
                         skipped.incrementAndGet();
                     }
@@ -83,11 +90,11 @@ public final class Replicator {
             pool.shutdownNow();
         }
         Instant finished = Instant.now();
-        long seconds = Math.max(1, Duration.between(started, finished).toMillis()) ;
+        long millis = Math.max(1, Duration.between(started, finished).toMillis());
         long lag = oldestMissing.get() == null ? 0 : Math.max(1, Duration.between(oldestMissing.get(), finished).toSeconds());
         return new ReplicationResult(copied.get(), skipped.get(), failed.get(), lag, firstError.get(),
                 started.truncatedTo(ChronoUnit.SECONDS).toString(), finished.truncatedTo(ChronoUnit.SECONDS).toString(),
-                bytes.get() * 1000 / seconds);
+                transfer.bytes() * 1000 / millis);
     }
 
     private boolean copyWithRetries(FormatReplication format, Item item) throws IOException, InterruptedException {

@@ -3,16 +3,17 @@ package io.granary.registry.lifecycle.replication;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bandwidth limit shared by every transfer of a run: readers take bytes from one budget that refills at the
- * configured rate, and wait when it is spent. Zero means unlimited.
+ * configured rate, and wait when it is spent. Zero means unlimited: the stream is not wrapped at all.
  */
 final class Throttle {
 
     private final long bytesPerSecond;
     private final long startNanos = System.nanoTime();
-    private long granted;
+    private final AtomicLong granted = new AtomicLong();
 
     Throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
@@ -41,12 +42,9 @@ final class Throttle {
     }
 
     private void acquire(long bytes) throws IOException {
-        long waitNanos;
-        synchronized (this) {
-            granted += bytes;
-            long dueNanos = startNanos + (long) (granted * 1e9 / bytesPerSecond);
-            waitNanos = dueNanos - System.nanoTime();
-        }
+        // Lock-free: each read books its bytes and sleeps until the shared budget has earned them.
+        long dueNanos = startNanos + (long) (granted.addAndGet(bytes) * 1e9 / bytesPerSecond);
+        long waitNanos = dueNanos - System.nanoTime();
         if (waitNanos > 0) {
             try {
                 Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));

@@ -50,8 +50,8 @@ class ReplicatorTest {
     private ReplicateOptions options(String format, String from, String to, long bandwidth) {
         String url = base.toString();
         var auth = Optional.of("Bearer " + ADMIN);
-        return new ReplicateOptions(format, new ReplicateOptions.Endpoint(URI.create(url.substring(0, url.length() - 1)), from, auth),
-                new ReplicateOptions.Endpoint(URI.create(url.substring(0, url.length() - 1)), to, auth), 3, bandwidth,
+        return new ReplicateOptions(format, new ReplicateOptions.Endpoint(URI.create(url.substring(0, url.length() - 1)), from, auth, true),
+                new ReplicateOptions.Endpoint(URI.create(url.substring(0, url.length() - 1)), to, auth, true), 3, bandwidth,
                 List.of(), List.of(), 3, Optional.empty());
     }
 
@@ -85,7 +85,8 @@ class ReplicatorTest {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), GranaryMain.class.getName(), "replicate",
                 "--format", "generic", "--source-url", url, "--source-repository", "repl-files-src",
-                "--target-url", url, "--target-repository", "repl-files-dst", "--concurrency", "2", "--bandwidth", "524288")
+                "--target-url", url, "--target-repository", "repl-files-dst", "--concurrency", "2", "--bandwidth", "524288",
+                "--source-allow-private-addresses", "true", "--target-allow-private-addresses", "true")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("GRANARY_REPLICATE_SOURCE_TOKEN", ADMIN);
         builder.environment().put("GRANARY_REPLICATE_TARGET_TOKEN", ADMIN);
