@@ -15,7 +15,7 @@ import java.util.List;
  * Every request is written to an access log, so tests count what actually reached the upstream;
  * {@link #rateLimit(boolean)} makes it answer 429 to everything, {@link #stop()} takes it down.
  */
-final class NginxUpstream implements AutoCloseable {
+public final class NginxUpstream implements AutoCloseable {
 
     static final String USER = "proxy-user";
     static final String PASSWORD = "upstream-s3cret-password";
@@ -25,7 +25,7 @@ final class NginxUpstream implements AutoCloseable {
     private final int port;
     private Process process;
 
-    NginxUpstream() {
+    public NginxUpstream() {
         try {
             base = Files.createTempDirectory("granary-proxy-nginx");
             root = Files.createDirectories(base.resolve("root"));
@@ -74,7 +74,7 @@ final class NginxUpstream implements AutoCloseable {
     }
 
     /** Starts (or restarts) nginx and waits until it accepts connections. */
-    NginxUpstream start() {
+    public NginxUpstream start() {
         try {
             Files.deleteIfExists(base.resolve("nginx.pid"));
             process = new ProcessBuilder("nginx", "-p", base.toString(), "-c", base.resolve("nginx.conf").toString(),
@@ -101,17 +101,17 @@ final class NginxUpstream implements AutoCloseable {
     }
 
     /** Stops nginx; connections to its port are refused afterwards. */
-    void stop() {
+    public void stop() {
         UpstreamProcess.stop(process);
         process = null;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/";
     }
 
     /** Writes a file the upstream serves at {@code path}. */
-    void put(String path, byte[] content) {
+    public void put(String path, byte[] content) {
         try {
             Path file = root.resolve(path);
             Files.createDirectories(file.getParent());
@@ -121,7 +121,7 @@ final class NginxUpstream implements AutoCloseable {
         }
     }
 
-    void put(String path, String content) {
+    public void put(String path, String content) {
         put(path, content.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -139,7 +139,7 @@ final class NginxUpstream implements AutoCloseable {
     }
 
     /** How many requests for {@code uri} (path and query as sent) reached nginx. nginx logs when a request ends. */
-    long requests(String uri) {
+    public long requests(String uri) {
         try {
             Path log = base.resolve("logs/access.log");
             if (!Files.exists(log)) {
