@@ -92,6 +92,11 @@ class MergedRead {
                         misses.record(member, response);
                         return Future.succeededFuture();
                     }
+                    String inner = response.getHeader(INCOMPLETE);
+                    if (inner != null) {
+                        // A nested group merged without some of its members: so is this merge.
+                        misses.incomplete(member + " [" + inner + "]");
+                    }
                     return bounded(response).map(bytes -> new MetadataMerge.MemberBody(member,
                             response.getHeader("Content-Type"), bytes)).recover(tooLarge -> {
                                 misses.unreachable(member, tooLarge);
@@ -121,6 +126,7 @@ class MergedRead {
         HttpServerResponse response = request.ctx().response();
         String etag = "\"" + sha1(merged.bytes()) + "\"";
         response.putHeader("ETag", etag).putHeader("Cache-Control", "no-cache");
+        merged.headers().forEach(response::putHeader);
         if (merged.contentType() != null) {
             response.putHeader("Content-Type", merged.contentType());
         }

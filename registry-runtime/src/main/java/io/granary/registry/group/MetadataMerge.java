@@ -13,8 +13,11 @@ interface MetadataMerge {
     record MemberBody(String member, String contentType, byte[] bytes) {
     }
 
-    /** The merged document. */
-    record Merged(String contentType, byte[] bytes) {
+    /** The merged document, with response headers of its own (e.g. a pagination {@code Link}). */
+    record Merged(String contentType, byte[] bytes, java.util.Map<String, String> headers) {
+        Merged(String contentType, byte[] bytes) {
+            this(contentType, bytes, java.util.Map.of());
+        }
     }
 
     /**
