@@ -25,6 +25,8 @@ public class GroupRoutes {
     private static final Logger LOG = Logger.getLogger(GroupRoutes.class);
     /** Status of a request that went through more nested groups than allowed (RFC 5842). */
     static final int LOOP_DETECTED = 508;
+    /** Error code of a query a merge cannot page by (OCI's own code; other formats show it as is). */
+    public static final String INVALID_QUERY = "PAGINATION_NUMBER_INVALID";
 
     private final RepositoryRoutes routes;
     private final RepositoryCatalog catalog;

@@ -36,6 +36,11 @@ class MergedRead {
     }
 
     void serve(GroupRequest request, MetadataMerge merge) {
+        String invalid = merge.invalidQuery(request);
+        if (invalid != null) {
+            request.errors().write(request.ctx(), 400, GroupRoutes.INVALID_QUERY, invalid);
+            return;
+        }
         MemberMisses misses = new MemberMisses();
         String path = merge.memberPath(request.rest());
         List<Future<MetadataMerge.MemberBody>> answers = new ArrayList<>();

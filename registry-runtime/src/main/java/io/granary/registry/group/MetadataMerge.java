@@ -26,6 +26,14 @@ interface MetadataMerge {
      */
     Merged merge(GroupRequest request, List<MemberBody> bodies);
 
+    /**
+     * What is wrong with the caller's query for this merge (e.g. a page size that is not a number),
+     * answered with 400 before any member is asked; null when nothing is.
+     */
+    default String invalidQuery(GroupRequest request) {
+        return null;
+    }
+
     /** The path to fetch from each member (the request's own, unless e.g. a checksum is asked for). */
     default String memberPath(String rest) {
         return rest;

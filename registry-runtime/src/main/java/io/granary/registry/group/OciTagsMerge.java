@@ -24,6 +24,16 @@ final class OciTagsMerge implements MetadataMerge {
     }
 
     @Override
+    public String invalidQuery(GroupRequest request) {
+        String n = request.ctx().request().getParam("n");
+        try {
+            return n == null || n.isEmpty() || Integer.parseInt(n) >= 0 ? null : "n must be a number from 0";
+        } catch (NumberFormatException e) {
+            return "n must be a number from 0";
+        }
+    }
+
+    @Override
     public Merged merge(GroupRequest request, List<MemberBody> bodies) {
         TreeSet<String> tags = new TreeSet<>();
         for (MemberBody body : bodies) {
@@ -52,15 +62,8 @@ final class OciTagsMerge implements MetadataMerge {
         return new Merged("application/json", bytes, Map.of("Link", "<" + next + ">; rel=\"next\""));
     }
 
-    /** The caller's page size, null for all. */
+    /** The caller's page size (checked by {@link #invalidQuery}), null for all. */
     private static Integer pageSize(String n) {
-        if (n == null || n.isEmpty()) {
-            return null;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(n));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("n is not a number");
-        }
+        return n == null || n.isEmpty() ? null : Integer.parseInt(n);
     }
 }

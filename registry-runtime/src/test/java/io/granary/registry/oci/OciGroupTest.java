@@ -153,6 +153,10 @@ class OciGroupTest {
         given().auth().preemptive().basic("ci", ADMIN).get("/v2/oci-group/paged/tags/list?n=2&last=1.1").then()
                 .statusCode(200).body("tags", org.hamcrest.Matchers.contains("1.2", "1.3"))
                 .header("Link", (String) null);
+        for (String n : new String[] {"x", "-1"}) {
+            given().auth().preemptive().basic("ci", ADMIN).get("/v2/oci-group/paged/tags/list?n=" + n).then()
+                    .statusCode(400).body("errors[0].code", equalTo("PAGINATION_NUMBER_INVALID"));
+        }
     }
 
     /**

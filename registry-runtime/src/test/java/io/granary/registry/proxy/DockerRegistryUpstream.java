@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,18 +48,8 @@ public final class DockerRegistryUpstream implements AutoCloseable {
     public DockerRegistryUpstream start() throws IOException, InterruptedException {
         process = new ProcessBuilder(BINARY.toString(), "serve", base.resolve("registry.yml").toString())
                 .redirectErrorStream(true).redirectOutput(base.resolve("registry.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return this;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("docker-registry exited: " + Files.readString(base.resolve("registry.log")));
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("docker-registry did not listen on " + port);
+        UpstreamProcess.awaitPort(process, port, base.resolve("registry.log"), Duration.ofSeconds(20));
+        return this;
     }
 
     /** {@code 127.0.0.1:<port>}, as image references name it. */

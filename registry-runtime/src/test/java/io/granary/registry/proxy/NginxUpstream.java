@@ -3,7 +3,6 @@ package io.granary.registry.proxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,18 +79,8 @@ public final class NginxUpstream implements AutoCloseable {
             process = new ProcessBuilder("nginx", "-p", base.toString(), "-c", base.resolve("nginx.conf").toString(),
                     "-g", "daemon off;").redirectErrorStream(true).redirectOutput(base.resolve("logs/stdout.log").toFile())
                     .start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                try (Socket ignored = new Socket("127.0.0.1", port)) {
-                    return this;
-                } catch (IOException notYet) {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("nginx exited: " + Files.readString(base.resolve("logs/stdout.log")));
-                    }
-                    Thread.sleep(50);
-                }
-            }
-            throw new IllegalStateException("nginx did not start within 10s");
+            UpstreamProcess.awaitPort(process, port, base.resolve("logs/stdout.log"), Duration.ofSeconds(10));
+            return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
