@@ -53,8 +53,8 @@ final class MemberMisses {
         if (!loops.isEmpty()) {
             // A cycle (or too deep a nesting) is a configuration error: say so, rather than "bad gateway".
             GroupRoutes.reject(request, GroupRoutes.LOOP_DETECTED, "LOOP_DETECTED", "group " + group
-                    + " reaches groups nested deeper than " + MemberClient.MAX_HOPS + " levels through " + String.join(", ", loops)
-                    + "; check the groups' members for a cycle");
+                    + " reaches groups nested deeper than " + MemberClient.MAX_HOPS + " levels through "
+                    + String.join(", ", loops) + "; check the groups' members for a cycle");
         } else if (!failures.isEmpty()) {
             request.errors().write(request.ctx(), 502, "BAD_GATEWAY", "no member of group " + group
                     + " served the item and these failed: " + failed());
