@@ -23,6 +23,10 @@ import org.jboss.logging.Logger;
 public class GroupRoutes {
 
     private static final Logger LOG = Logger.getLogger(GroupRoutes.class);
+    /** Status of a request that went through more nested groups than allowed (RFC 5842). */
+    static final int LOOP_DETECTED = 508;
+    /** Error code of a query a merge cannot page by (OCI's own code; other formats show it as is). */
+    public static final String INVALID_QUERY = "PAGINATION_NUMBER_INVALID";
 
     private final RepositoryRoutes routes;
     private final RepositoryCatalog catalog;
@@ -75,7 +79,7 @@ public class GroupRoutes {
         if (MemberClient.hops(ctx.request()) < MemberClient.MAX_HOPS) {
             return false;
         }
-        RepositoryRoutes.reject(ctx, errors, 508, "LOOP_DETECTED", "groups nest deeper than "
+        RepositoryRoutes.reject(ctx, errors, LOOP_DETECTED, "LOOP_DETECTED", "groups nest deeper than "
                 + MemberClient.MAX_HOPS + " levels; check group " + group.name() + " for a cycle");
         return true;
     }

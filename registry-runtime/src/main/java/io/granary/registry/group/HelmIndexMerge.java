@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +21,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * Helm {@code index.yaml} of a group: the union of chart versions (the first member's entry for a
  * version wins), absolute chart URLs pointed through the group (relative ones already resolve
- * against the group's URL), generated now.
+ * against the group's URL). {@code generated} is the newest {@code created} of its entries, not the
+ * time of the request, so the same members' charts give the same bytes and ETag (clients revalidate
+ * with 304 instead of downloading the index again).
  */
 final class HelmIndexMerge implements MetadataMerge {
 
@@ -65,12 +69,30 @@ final class HelmIndexMerge implements MetadataMerge {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("apiVersion", "v1");
         index.put("entries", entries);
-        index.put("generated", DateTimeFormatter.ISO_INSTANT.format(Instant.now()));
+        index.put("generated", DateTimeFormatter.ISO_INSTANT.format(newestCreated(entries)));
         try {
             return new Merged("application/x-yaml", YAML.writeValueAsString(index).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The newest {@code created} instant of the entries (unreadable ones ignored), the epoch without any. */
+    private static Instant newestCreated(Map<String, List<Object>> entries) {
+        Instant newest = Instant.EPOCH;
+        for (List<Object> versions : entries.values()) {
+            for (Object entry : versions) {
+                if (entry instanceof Map<?, ?> map && map.get("created") != null) {
+                    try {
+                        Instant created = OffsetDateTime.parse(String.valueOf(map.get("created"))).toInstant();
+                        newest = created.isAfter(newest) ? created : newest;
+                    } catch (DateTimeParseException e) {
+                        // a member's odd timestamp does not decide when the index changed
+                    }
+                }
+            }
+        }
+        return newest;
     }
 
     @SuppressWarnings("unchecked")

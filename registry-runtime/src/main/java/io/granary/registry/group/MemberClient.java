@@ -113,11 +113,15 @@ public class MemberClient {
         });
     }
 
-    /** How many groups the request already passed through. */
+    /**
+     * How many groups the request already passed through. Callers can send the header too: a value
+     * that is not a count (negative would lift the bound on a cycle) counts as too many.
+     */
     static int hops(HttpServerRequest request) {
         String value = request.getHeader(HOPS);
         try {
-            return value == null ? 0 : Integer.parseInt(value.strip());
+            int hops = value == null ? 0 : Integer.parseInt(value.strip());
+            return hops < 0 ? MAX_HOPS : hops;
         } catch (NumberFormatException e) {
             return MAX_HOPS;
         }

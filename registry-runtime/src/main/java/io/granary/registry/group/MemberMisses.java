@@ -12,12 +12,16 @@ import java.util.List;
 final class MemberMisses {
 
     private final List<String> failures = new ArrayList<>();
+    private final List<String> loops = new ArrayList<>();
     private List<String> challenges;
 
     /** Records a miss; the response's body is drained so the pooled connection can be reused. */
     void record(String member, HttpClientResponse response) {
         int status = response.statusCode();
-        if (status >= 500) {
+        if (status == GroupRoutes.LOOP_DETECTED) {
+            loops.add(member);
+            failures.add(member + " (" + status + ")");
+        } else if (status >= 500) {
             failures.add(member + " (" + status + ")");
         } else if (status == 401 && challenges == null) {
             challenges = response.headers().getAll("WWW-Authenticate");
@@ -27,6 +31,11 @@ final class MemberMisses {
 
     void unreachable(String member, Throwable cause) {
         failures.add(member + " (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    /** A member that answered, but with a merge that lacks some of its own members. */
+    void incomplete(String member) {
+        failures.add(member);
     }
 
     boolean anyFailed() {
@@ -41,7 +50,12 @@ final class MemberMisses {
     /** Answers a read that no member could serve. */
     void answer(GroupRequest request) {
         String group = request.group().name();
-        if (!failures.isEmpty()) {
+        if (!loops.isEmpty()) {
+            // A cycle (or too deep a nesting) is a configuration error: say so, rather than "bad gateway".
+            GroupRoutes.reject(request, GroupRoutes.LOOP_DETECTED, "LOOP_DETECTED", "group " + group
+                    + " reaches groups nested deeper than " + MemberClient.MAX_HOPS + " levels through "
+                    + String.join(", ", loops) + "; check the groups' members for a cycle");
+        } else if (!failures.isEmpty()) {
             request.errors().write(request.ctx(), 502, "BAD_GATEWAY", "no member of group " + group
                     + " served the item and these failed: " + failed());
         } else if (challenges != null && request.credentials().authorization() == null) {

@@ -36,6 +36,11 @@ class MergedRead {
     }
 
     void serve(GroupRequest request, MetadataMerge merge) {
+        String invalid = merge.invalidQuery(request);
+        if (invalid != null) {
+            request.errors().write(request.ctx(), 400, GroupRoutes.INVALID_QUERY, invalid);
+            return;
+        }
         MemberMisses misses = new MemberMisses();
         String path = merge.memberPath(request.rest());
         List<Future<MetadataMerge.MemberBody>> answers = new ArrayList<>();
@@ -92,6 +97,11 @@ class MergedRead {
                         misses.record(member, response);
                         return Future.succeededFuture();
                     }
+                    String inner = response.getHeader(INCOMPLETE);
+                    if (inner != null) {
+                        // A nested group merged without some of its members: so is this merge.
+                        misses.incomplete(member + " [" + inner + "]");
+                    }
                     return bounded(response).map(bytes -> new MetadataMerge.MemberBody(member,
                             response.getHeader("Content-Type"), bytes)).recover(tooLarge -> {
                                 misses.unreachable(member, tooLarge);
@@ -121,6 +131,7 @@ class MergedRead {
         HttpServerResponse response = request.ctx().response();
         String etag = "\"" + sha1(merged.bytes()) + "\"";
         response.putHeader("ETag", etag).putHeader("Cache-Control", "no-cache");
+        merged.headers().forEach(response::putHeader);
         if (merged.contentType() != null) {
             response.putHeader("Content-Type", merged.contentType());
         }

@@ -13,8 +13,11 @@ interface MetadataMerge {
     record MemberBody(String member, String contentType, byte[] bytes) {
     }
 
-    /** The merged document. */
-    record Merged(String contentType, byte[] bytes) {
+    /** The merged document, with response headers of its own (e.g. a pagination {@code Link}). */
+    record Merged(String contentType, byte[] bytes, java.util.Map<String, String> headers) {
+        Merged(String contentType, byte[] bytes) {
+            this(contentType, bytes, java.util.Map.of());
+        }
     }
 
     /**
@@ -22,6 +25,14 @@ interface MetadataMerge {
      * IllegalArgumentException when a member's document cannot be read.
      */
     Merged merge(GroupRequest request, List<MemberBody> bodies);
+
+    /**
+     * What is wrong with the caller's query for this merge (e.g. a page size that is not a number),
+     * answered with 400 before any member is asked; null when nothing is.
+     */
+    default String invalidQuery(GroupRequest request) {
+        return null;
+    }
 
     /** The path to fetch from each member (the request's own, unless e.g. a checksum is asked for). */
     default String memberPath(String rest) {

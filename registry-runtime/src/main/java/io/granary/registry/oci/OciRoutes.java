@@ -206,6 +206,7 @@ public class OciRoutes {
             case "NOT_FOUND" -> name.kind() == OciName.Kind.BLOB ? OciErrors.BLOB_UNKNOWN
                     : name.kind() == OciName.Kind.MANIFEST ? OciErrors.MANIFEST_UNKNOWN : OciErrors.NAME_UNKNOWN;
             case "UNAUTHORIZED" -> OciErrors.UNAUTHORIZED;
+            case GroupRoutes.INVALID_QUERY -> OciErrors.PAGINATION_NUMBER_INVALID;
             default -> OciErrors.UNSUPPORTED;
         }, message);
         memberTokens.authorization(ctx, members, name.image(), actions).subscribe().with(

@@ -81,6 +81,17 @@ class GenericGroupTest {
         get(ADMIN, "generic-a", "deploy/app.bin", 404);
     }
 
+    @Test
+    void groupsNestedDeeperThanFourLevelsOrInACycleAnswer508() {
+        put("generic-a", "nest/deep.txt", "deep");
+        assertThat(get(ADMIN, "generic-nest-1", "nest/deep.txt", 200)).isEqualTo("deep");
+        assertThat(get(ADMIN, "generic-nest-0", "nest/deep.txt", 508)).contains("generic-nest-1", "cycle");
+        assertThat(get(ADMIN, "generic-cycle-x", "nest/deep.txt", 508)).contains("generic-cycle-y", "cycle");
+        // The count is the runtime's own: a caller cannot lift the bound with a negative one.
+        given().auth().oauth2(ADMIN).header(MemberClient.HOPS, "-2000000000").get("/generic/generic-cycle-x/nest/deep.txt")
+                .then().statusCode(508);
+    }
+
     private static void deleteStoredCopies(String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         List<Path> copies;

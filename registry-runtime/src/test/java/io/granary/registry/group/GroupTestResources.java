@@ -10,7 +10,8 @@ import java.util.Map;
 public class GroupTestResources extends GranaryTestResources {
 
     static final String YAML = members("maven", "{versionPolicy: mixed}") + members("npm", null)
-            + members("pypi", null) + members("helm", null) + members("generic", null) + members("oci", null);
+            + members("pypi", null) + members("helm", null) + members("generic", null) + members("oci", null)
+            + nesting();
 
     /** {@code <f>-a}, {@code <f>-b} hosted; {@code <f>-group} over both deploying to a; {@code <f>-readonly} without deploy. */
     private static String members(String format, String maven) {
@@ -23,7 +24,25 @@ public class GroupTestResources extends GranaryTestResources {
                         + format + "-a]}");
     }
 
-    private static String repository(String name, String spec) {
+    /**
+     * Groups nesting too deep or in a cycle: {@code generic-nest-1} reaches generic-a through four
+     * groups (the most allowed), {@code generic-nest-0} through five; {@code generic-cycle-x} and
+     * {@code -y} name each other; {@code maven-cycle} names maven-a and itself.
+     */
+    private static String nesting() {
+        StringBuilder yaml = new StringBuilder();
+        for (int level = 0; level <= 4; level++) {
+            yaml.append(group("generic", "generic-nest-" + level, level == 4 ? "generic-a" : "generic-nest-" + (level + 1)));
+        }
+        return yaml + group("generic", "generic-cycle-x", "generic-cycle-y") + group("generic", "generic-cycle-y", "generic-cycle-x")
+                + group("maven", "maven-cycle", "maven-a, maven-cycle");
+    }
+
+    private static String group(String format, String name, String members) {
+        return repository(name, "{format: " + format + ", type: group, members: [" + members + "]}");
+    }
+
+    static String repository(String name, String spec) {
         return "---\napiVersion: granary.io/v1alpha1\nkind: Repository\nmetadata: {name: " + name + "}\nspec: " + spec
                 + "\n";
     }

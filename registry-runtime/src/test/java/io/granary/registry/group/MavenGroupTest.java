@@ -128,4 +128,28 @@ class MavenGroupTest {
         assertThat(size).isEqualTo(big.length);
         assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(hex("SHA-256", big));
     }
+
+    @Test
+    void mergedMetadataRevalidatesWithIfNoneMatch() {
+        put("maven-a", "org/etag/lib/1.0/lib-1.0.jar", bytes("1.0")).then().statusCode(201);
+        put("maven-b", "org/etag/lib/1.1/lib-1.1.jar", bytes("1.1")).then().statusCode(201);
+        ConditionalReads.assertRevalidates(etag -> {
+            var request = given().auth().preemptive().basic("reader", ADMIN);
+            return (etag == null ? request : request.header("If-None-Match", etag))
+                    .get("/maven/maven-group/org/etag/lib/maven-metadata.xml");
+        }, () -> put("maven-b", "org/etag/lib/1.2/lib-1.2.jar", bytes("1.2")).then().statusCode(201));
+    }
+
+    @Test
+    void aCycleAnswers508ForItemsAndMarksMergedMetadataIncomplete() {
+        put("maven-a", "org/cycle/lib/1.0/lib-1.0.jar", bytes("1.0")).then().statusCode(201);
+        assertThat(get(ADMIN, "maven-cycle", "org/cycle/lib/1.0/lib-1.0.jar").then().statusCode(200).extract().asString())
+                .isEqualTo("1.0");
+        get(ADMIN, "maven-cycle", "org/cycle/lib/2.0/lib-2.0.jar").then().statusCode(508)
+                .body(containsString("cycle"));
+        Response merged = get(ADMIN, "maven-cycle", "org/cycle/lib/maven-metadata.xml");
+        assertThat(merged.statusCode()).isEqualTo(200);
+        assertThat(merged.asString()).contains("<version>1.0</version>");
+        assertThat(merged.header(MergedRead.INCOMPLETE)).contains("maven-cycle", "508");
+    }
 }

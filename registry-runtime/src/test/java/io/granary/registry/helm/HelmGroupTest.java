@@ -82,4 +82,19 @@ class HelmGroupTest {
                 .then().statusCode(405);
         assertThat(entries(ADMIN, "helm-a")).doesNotContainKey("viaro");
     }
+
+    @Test
+    void mergedIndexRevalidatesWithIfNoneMatch() throws Exception {
+        put("helm-a", "etag-chart", "1.0.0");
+        io.granary.registry.group.ConditionalReads.assertRevalidates(etag -> {
+            var request = given().auth().preemptive().basic("helm", ADMIN);
+            return (etag == null ? request : request.header("If-None-Match", etag)).get("/helm/helm-group/index.yaml");
+        }, () -> {
+            try {
+                put("helm-b", "etag-chart", "1.1.0");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 }

@@ -77,4 +77,17 @@ class NpmGroupTest {
                 .body("error", containsString("no deployMember"));
         given().auth().oauth2(ADMIN).get("/npm/npm-a/via-readonly").then().statusCode(404);
     }
+
+    @Test
+    void mergedPackumentsRevalidateWithIfNoneMatch() {
+        NpmFixtures.publish(ADMIN, "npm-a", "etag-pkg", "1.0.0", "latest").then().statusCode(200);
+        NpmFixtures.publish(ADMIN, "npm-b", "etag-pkg", "1.1.0", "latest").then().statusCode(200);
+        for (String accept : new String[] {"application/json", ABBREVIATED}) {
+            String version = accept.equals(ABBREVIATED) ? "1.3.0" : "1.2.0";
+            io.granary.registry.group.ConditionalReads.assertRevalidates(etag -> {
+                var request = given().auth().oauth2(ADMIN).header("Accept", accept);
+                return (etag == null ? request : request.header("If-None-Match", etag)).get("/npm/npm-group/etag-pkg");
+            }, () -> NpmFixtures.publish(ADMIN, "npm-b", "etag-pkg", version, "next").then().statusCode(200));
+        }
+    }
 }

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.granary.registry.group.GroupTestResources;
 import io.granary.registry.group.GroupTokens;
+import io.granary.registry.group.MixedGroups;
+import io.granary.registry.proxy.DockerRegistryUpstream;
+import io.granary.registry.testsupport.ClientTools;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An OCI group of two hosted members with crane through the Docker token flow: tags are the union,
  * manifests and blobs come from the first member that has them, a token for one member only sees
- * that member through the group, pushes land in the deploy member.
+ * that member through the group, pushes land in the deploy member, paged tag lists link onwards;
+ * and skopeo through a group mixing a hosted member with a proxy of a real upstream registry.
  */
 @QuarkusTest
 @QuarkusTestResource(value = GroupTestResources.class, restrictToAnnotatedClass = true)
@@ -123,5 +127,76 @@ class OciGroupTest {
         assertThat(crane(ADMIN, "digest", registry + "/oci-b/pushed:1.0").exit()).isNotZero();
         given().auth().preemptive().basic("ci", ADMIN).post("/v2/oci-readonly/pushed/blobs/uploads/")
                 .then().statusCode(405).body("errors[0].code", equalTo("UNSUPPORTED"));
+    }
+
+    @Test
+    void pagedTagListsLinkToTheNextPage() throws Exception {
+        append("oci-a", "paged:1.0", "paged a");
+        crane(ADMIN, "tag", registry + "/oci-a/paged:1.0", "1.2").ok();
+        append("oci-b", "paged:1.1", "paged b");
+        crane(ADMIN, "tag", registry + "/oci-b/paged:1.1", "1.3").ok();
+
+        List<String> seen = new ArrayList<>();
+        String next = "/v2/oci-group/paged/tags/list?n=3";
+        for (int page = 0; next != null && page < 5; page++) {
+            var response = given().auth().preemptive().basic("ci", ADMIN).get(next).then().statusCode(200).extract();
+            seen.add(String.join(",", response.jsonPath().getList("tags", String.class)));
+            String link = response.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            if (link != null) {
+                assertThat(link).endsWith(">; rel=\"next\"");
+            }
+        }
+        assertThat(seen).containsExactly("1.0,1.1,1.2", "1.3");
+        assertThat(given().auth().preemptive().basic("ci", ADMIN).get("/v2/oci-group/paged/tags/list?n=4").header("Link"))
+                .isNull();
+        given().auth().preemptive().basic("ci", ADMIN).get("/v2/oci-group/paged/tags/list?n=2&last=1.1").then()
+                .statusCode(200).body("tags", org.hamcrest.Matchers.contains("1.2", "1.3"))
+                .header("Link", (String) null);
+        for (String n : new String[] {"x", "-1"}) {
+            given().auth().preemptive().basic("ci", ADMIN).get("/v2/oci-group/paged/tags/list?n=" + n).then()
+                    .statusCode(400).body("errors[0].code", equalTo("PAGINATION_NUMBER_INVALID"));
+        }
+    }
+
+    /**
+     * skopeo through a group mixing the hosted oci-a with a proxy of a real docker-registry: an image
+     * only the upstream has and one only the hosted member has are both copied with identical blobs
+     * through the group's name, and the tag list of an image split across both is the union.
+     */
+    @Test
+    void skopeoCopiesImagesOfAHostedAndAProxyMemberThroughTheGroup() throws Exception {
+        Path hostedLayout = home.resolve("hosted-layout");
+        Path remoteLayout = home.resolve("remote-layout");
+        OciLayout.writeMultiArch(hostedLayout, "v1", 11);
+        OciLayout.writeMultiArch(remoteLayout, "v1", 12);
+        String creds = "ci:" + ADMIN;
+        for (String tag : List.of("mix/hosted:1", "mix/split:a")) {
+            skopeo("copy", "--all", "--preserve-digests", "--dest-tls-verify=false", "--dest-creds", creds,
+                    "oci:" + hostedLayout + ":v1", "docker://" + registry + "/oci-a/" + tag);
+        }
+        try (DockerRegistryUpstream upstream = new DockerRegistryUpstream(home.resolve("upstream")).start()) {
+            for (String tag : List.of("mix/remote:1", "mix/split:b")) {
+                skopeo("copy", "--all", "--preserve-digests", "--dest-tls-verify=false", "oci:" + remoteLayout + ":v1",
+                        "docker://" + upstream.hostPort() + "/" + tag);
+            }
+            MixedGroups.declare("oci-mixclient", "oci", upstream.url(), "");
+
+            for (String[] image : new String[][] {{"mix/remote:1", remoteLayout.toString()}, {"mix/hosted:1", hostedLayout.toString()}}) {
+                Path back = home.resolve("back-" + image[0].replace('/', '-').replace(':', '-'));
+                skopeo("copy", "--all", "--preserve-digests", "--src-tls-verify=false", "--src-creds", creds,
+                        "docker://" + registry + "/oci-mixclient/" + image[0], "oci:" + back + ":v1");
+                assertThat(OciLayout.blobs(back)).as(image[0]).isEqualTo(OciLayout.blobs(Path.of(image[1])));
+            }
+            String tags = skopeo("list-tags", "--tls-verify=false", "--creds", creds,
+                    "docker://" + registry + "/oci-mixclient/mix/split");
+            assertThat(new io.vertx.core.json.JsonObject(tags).getJsonArray("Tags")).containsExactly("a", "b");
+        }
+    }
+
+    private String skopeo(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(OciClientsTest.require("skopeo").toString(), "--insecure-policy"));
+        command.addAll(List.of(args));
+        return ClientTools.run(home, java.util.Map.of(), command).succeeded().output();
     }
 }

@@ -3,18 +3,16 @@ package io.granary.registry.oci;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.granary.registry.proxy.DockerRegistryUpstream;
 import io.granary.registry.proxy.ProxyCatalog;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,41 +36,21 @@ class OciProxyTest {
 
     @Test
     void skopeoPullsAMultiArchImageThroughTheProxyAndTheTagOutlivesTheUpstream() throws Exception {
-        Path registryBinary = Path.of("/usr/bin/docker-registry");
-        if (!Files.isExecutable(registryBinary)) {
-            assertThat(System.getenv("CI")).as("CI must have installed docker-registry (.ci/install-tools.sh)").isNull();
-            org.junit.jupiter.api.Assumptions.abort("docker-registry is not installed; run bash .ci/install-tools.sh");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path config = home.resolve("registry.yml");
-        Files.writeString(config, """
-                version: 0.1
-                log: {level: error, accesslog: {disabled: true}}
-                storage:
-                  filesystem: {rootdirectory: %s}
-                http: {addr: 127.0.0.1:%d}
-                """.formatted(home.resolve("registry-data"), port));
-        Process upstream = new ProcessBuilder(registryBinary.toString(), "serve", config.toString()).redirectErrorStream(true)
-                .redirectOutput(home.resolve("registry.log").toFile()).start();
+        DockerRegistryUpstream upstream = new DockerRegistryUpstream(home.resolve("registry")).start();
         try {
-            awaitPort(port);
             Path source = home.resolve("source");
             String indexDigest = OciLayout.writeMultiArch(source, "v1", 7);
             run("skopeo", "--insecure-policy", "copy", "--all", "--preserve-digests", "--dest-tls-verify=false",
-                    "oci:" + source + ":v1", "docker://127.0.0.1:" + port + "/library/multi:v1");
+                    "oci:" + source + ":v1", "docker://" + upstream.hostPort() + "/library/multi:v1");
 
-            ProxyCatalog.declare("oci-proxies.yaml", ProxyCatalog.proxy("oci-proxy", "oci", "http://127.0.0.1:" + port + "/",
+            ProxyCatalog.declare("oci-proxies.yaml", ProxyCatalog.proxy("oci-proxy", "oci", upstream.url(),
                     "1s", false, ""), java.util.Map.of("oci-proxy", "/v2/oci-proxy/probe/tags/list"));
             Path back = home.resolve("back");
             run("skopeo", "--insecure-policy", "copy", "--all", "--preserve-digests", "--src-tls-verify=false",
                     "docker://127.0.0.1:" + base.getPort() + "/oci-proxy/library/multi:v1", "oci:" + back + ":v1");
             assertThat(OciLayout.blobs(back)).isEqualTo(OciLayout.blobs(source));
 
-            upstream.destroy();
-            upstream.waitFor(10, TimeUnit.SECONDS);
+            upstream.stop();
             Thread.sleep(1200); // past the tag's TTL: the proxy asks the stopped upstream and serves its copy
             Response head = given().header("Accept", "application/vnd.oci.image.index.v1+json")
                     .get("/v2/oci-proxy/library/multi/manifests/v1");
@@ -81,20 +59,8 @@ class OciProxyTest {
             assertThat(head.header("X-Granary-Cache")).isEqualTo("stale");
             given().put("/v2/oci-proxy/library/multi/manifests/v2").then().statusCode(405);
         } finally {
-            upstream.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            upstream.close();
         }
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("docker-registry did not listen on " + port);
     }
 
     private String run(String... command) throws Exception {

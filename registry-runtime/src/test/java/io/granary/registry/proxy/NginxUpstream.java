@@ -3,7 +3,6 @@ package io.granary.registry.proxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import java.util.List;
  * {@link #rateLimit(boolean)} makes it answer 429 to everything, {@link #stop()} takes it down;
  * files under {@code /slow/} trickle out at 64 KiB/s.
  */
-final class NginxUpstream implements AutoCloseable {
+public final class NginxUpstream implements AutoCloseable {
 
     static final String USER = "proxy-user";
     static final String PASSWORD = "upstream-s3cret-password";
@@ -26,7 +25,7 @@ final class NginxUpstream implements AutoCloseable {
     private final int port;
     private Process process;
 
-    NginxUpstream() {
+    public NginxUpstream() {
         try {
             base = Files.createTempDirectory("granary-proxy-nginx");
             root = Files.createDirectories(base.resolve("root"));
@@ -87,24 +86,14 @@ final class NginxUpstream implements AutoCloseable {
     }
 
     /** Starts (or restarts) nginx and waits until it accepts connections. */
-    NginxUpstream start() {
+    public NginxUpstream start() {
         try {
             Files.deleteIfExists(base.resolve("nginx.pid"));
             process = new ProcessBuilder("nginx", "-p", base.toString(), "-c", base.resolve("nginx.conf").toString(),
                     "-g", "daemon off;").redirectErrorStream(true).redirectOutput(base.resolve("logs/stdout.log").toFile())
                     .start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                try (Socket ignored = new Socket("127.0.0.1", port)) {
-                    return this;
-                } catch (IOException notYet) {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("nginx exited: " + Files.readString(base.resolve("logs/stdout.log")));
-                    }
-                    Thread.sleep(50);
-                }
-            }
-            throw new IllegalStateException("nginx did not start within 10s");
+            UpstreamProcess.awaitPort(process, port, base.resolve("logs/stdout.log"), Duration.ofSeconds(10));
+            return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -114,17 +103,17 @@ final class NginxUpstream implements AutoCloseable {
     }
 
     /** Stops nginx; connections to its port are refused afterwards. */
-    void stop() {
+    public void stop() {
         UpstreamProcess.stop(process);
         process = null;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/";
     }
 
     /** Writes a file the upstream serves at {@code path}. */
-    void put(String path, byte[] content) {
+    public void put(String path, byte[] content) {
         try {
             Path file = root.resolve(path);
             Files.createDirectories(file.getParent());
@@ -134,7 +123,7 @@ final class NginxUpstream implements AutoCloseable {
         }
     }
 
-    void put(String path, String content) {
+    public void put(String path, String content) {
         put(path, content.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -152,7 +141,7 @@ final class NginxUpstream implements AutoCloseable {
     }
 
     /** How many requests for {@code uri} (path and query as sent) reached nginx. nginx logs when a request ends. */
-    long requests(String uri) {
+    public long requests(String uri) {
         try {
             Path log = base.resolve("logs/access.log");
             if (!Files.exists(log)) {

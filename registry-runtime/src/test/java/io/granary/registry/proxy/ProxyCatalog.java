@@ -22,6 +22,12 @@ public final class ProxyCatalog {
      * {@code guarded}; {@code extra} is appended inside {@code upstream}.
      */
     public static String proxy(String name, String format, String url, String ttl, boolean guarded, String extra) {
+        return proxy(name, format, url, ttl, guarded, extra, "{anonymousRead: true}");
+    }
+
+    /** As {@link #proxy(String, String, String, String, boolean, String)} with the repository's {@code access} spec. */
+    public static String proxy(String name, String format, String url, String ttl, boolean guarded, String extra,
+                               String access) {
         return """
                 apiVersion: granary.io/v1alpha1
                 kind: Repository
@@ -29,10 +35,10 @@ public final class ProxyCatalog {
                 spec:
                   format: %s
                   type: proxy
-                  access: {anonymousRead: true}
+                  access: %s
                   upstream: {url: "%s", metadataTtl: %s, negativeCacheTtl: %s, allowPrivateAddresses: %s%s}
                 ---
-                """.formatted(name, format, url, ttl, ttl, !guarded, extra.isEmpty() ? "" : ", " + extra);
+                """.formatted(name, format, access, url, ttl, ttl, !guarded, extra.isEmpty() ? "" : ", " + extra);
     }
 
     /**

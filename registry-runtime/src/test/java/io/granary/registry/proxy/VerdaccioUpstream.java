@@ -19,7 +19,7 @@ import java.util.HexFormat;
  * A real Verdaccio (cached by .ci/install-tools.sh) on 127.0.0.1 with no uplinks, where reads and
  * publishes need a login: the npm upstream of proxy tests.
  */
-final class VerdaccioUpstream implements AutoCloseable {
+public final class VerdaccioUpstream implements AutoCloseable {
 
     private final Path base;
     private final int port;
@@ -27,7 +27,7 @@ final class VerdaccioUpstream implements AutoCloseable {
     private Process process;
     private String token;
 
-    VerdaccioUpstream() throws IOException {
+    public VerdaccioUpstream() throws IOException {
         base = Files.createTempDirectory("granary-proxy-verdaccio");
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -46,7 +46,7 @@ final class VerdaccioUpstream implements AutoCloseable {
                 """.formatted(base));
     }
 
-    VerdaccioUpstream start() throws Exception {
+    public VerdaccioUpstream start() throws Exception {
         Path bin = ClientTools.require("verdaccio/node_modules/.bin/verdaccio");
         process = new ProcessBuilder(bin.toString(), "--config", base.resolve("config.yaml").toString(), "--listen",
                 "127.0.0.1:" + port).redirectErrorStream(true).redirectOutput(base.resolve("verdaccio.log").toFile()).start();
@@ -68,7 +68,7 @@ final class VerdaccioUpstream implements AutoCloseable {
     }
 
     /** Creates the user the tests log in as, once; returns its token. */
-    String token() throws Exception {
+    public String token() throws Exception {
         if (token == null) {
             String body = new JsonObject().put("_id", "org.couchdb.user:proxy").put("name", "proxy")
                     .put("password", "proxy-password-0123").put("type", "user").encode();
@@ -81,7 +81,7 @@ final class VerdaccioUpstream implements AutoCloseable {
     }
 
     /** Publishes {@code name@version} with the tarball given, as {@code npm publish} sends it. */
-    void publish(String name, String version, byte[] tgz) throws Exception {
+    public void publish(String name, String version, byte[] tgz) throws Exception {
         String file = name + "-" + version + ".tgz";
         JsonObject dist = new JsonObject()
                 .put("integrity", "sha512-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-512").digest(tgz)))
@@ -101,11 +101,11 @@ final class VerdaccioUpstream implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/";
     }
 
-    void stop() {
+    public void stop() {
         UpstreamProcess.stop(process);
         process = null;
     }

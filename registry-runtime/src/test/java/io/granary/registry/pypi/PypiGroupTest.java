@@ -88,4 +88,24 @@ class PypiGroupTest {
         PypiRepositoryTest.upload("pypi-readonly", ADMIN, "via_readonly-1.0-py3-none-any.whl", wheel,
                 Map.of("name", "via_readonly", "version", "1.0")).then().statusCode(405);
     }
+
+    @Test
+    void mergedSimplePagesRevalidateWithIfNoneMatch() throws Exception {
+        upload("pypi-a", "etag_pkg", "1.0");
+        upload("pypi-b", "etag_pkg", "1.1");
+        String[] next = {"1.2", "1.3"};
+        int[] change = {0};
+        for (String accept : new String[] {"text/html", JSON}) {
+            io.granary.registry.group.ConditionalReads.assertRevalidates(etag -> {
+                var request = given().auth().preemptive().basic("x", ADMIN).accept(accept);
+                return (etag == null ? request : request.header("If-None-Match", etag)).get("/pypi/pypi-group/simple/etag-pkg/");
+            }, () -> {
+                try {
+                    upload("pypi-b", "etag_pkg", next[change[0]++]);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
 }
