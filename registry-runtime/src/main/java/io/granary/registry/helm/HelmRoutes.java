@@ -8,6 +8,7 @@ import io.granary.registry.http.RepositoryRoutes;
 import io.granary.registry.http.RequestIds;
 import io.granary.registry.http.StoredAssetResponder;
 import io.granary.registry.observability.Operation;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,13 +114,46 @@ public class HelmRoutes {
                 failure -> fail(ctx, failure));
     }
 
+    /**
+     * The index, stamped with its newest chart's upload time rather than the time of the request, so the
+     * same charts give the same bytes and helm's If-None-Match revalidation gets a 304.
+     */
     private void index(HelmRequest request) {
-        charts.versions(request.repository()).subscribe().with(versions -> request.ctx().response()
-                        .setStatusCode(200)
-                        .putHeader("Content-Type", "application/x-yaml")
-                        .putHeader("Cache-Control", "max-age=0, must-revalidate")
-                        .end(IndexYamlRenderer.render(versions, Instant.now())),
+        charts.versions(request.repository()).subscribe().with(versions -> {
+                    byte[] body = IndexYamlRenderer.render(versions, IndexYamlRenderer.newestCreated(versions))
+                            .getBytes(StandardCharsets.UTF_8);
+                    String etag = "\"" + sha256(body) + "\"";
+                    var response = request.ctx().response()
+                            .putHeader("ETag", etag)
+                            .putHeader("Cache-Control", "max-age=0, must-revalidate");
+                    if (matches(request.ctx().request().getHeader("If-None-Match"), etag)) {
+                        response.setStatusCode(304).end();
+                    } else {
+                        response.setStatusCode(200).putHeader("Content-Type", "application/x-yaml").end(Buffer.buffer(body));
+                    }
+                },
                 failure -> fail(request.ctx(), failure));
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void download(HelmRequest request, String path) {

@@ -21,6 +21,11 @@ final class IndexYamlRenderer {
     private IndexYamlRenderer() {
     }
 
+    /** The newest upload time among the versions, the epoch when there are none. */
+    static Instant newestCreated(List<LabeledAsset> versions) {
+        return versions.stream().map(v -> v.asset().createdAt()).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+    }
+
     /** Entries by chart name, newest upload first; urls relative to the repository URL. */
     static String render(List<LabeledAsset> versions, Instant generated) {
         Map<String, List<LabeledAsset>> byName = new TreeMap<>();

@@ -87,6 +87,22 @@ class HelmRepositoryTest {
     }
 
     @Test
+    void anUnchangedIndexRevalidatesWith304AndAnUploadChangesItsETag() throws Exception {
+        given().auth().oauth2(ADMIN).body(chart("etagapp", chartYaml("etagapp", "1.0.0")))
+                .put(BASE + "charts/etagapp-1.0.0.tgz").then().statusCode(201);
+        String etag = given().auth().oauth2(ADMIN).get(BASE + "index.yaml").then().statusCode(200).extract().header("ETag");
+        assertThat(etag).isNotBlank();
+        assertThat(given().auth().oauth2(ADMIN).get(BASE + "index.yaml").then().extract().header("ETag")).isEqualTo(etag);
+        given().auth().oauth2(ADMIN).header("If-None-Match", etag).get(BASE + "index.yaml").then().statusCode(304);
+
+        given().auth().oauth2(ADMIN).body(chart("etagapp", chartYaml("etagapp", "1.1.0")))
+                .put(BASE + "charts/etagapp-1.1.0.tgz").then().statusCode(201);
+        String changed = given().auth().oauth2(ADMIN).header("If-None-Match", etag).get(BASE + "index.yaml")
+                .then().statusCode(200).body(containsString("etagapp-1.1.0.tgz")).extract().header("ETag");
+        assertThat(changed).isNotEqualTo(etag);
+    }
+
+    @Test
     void versionsAreImmutableUnlessForcedAndCanBeDeleted() throws Exception {
         byte[] chart = chart("immut", chartYaml("immut", "1.0.0"));
         byte[] other = chart("immut", chartYaml("immut", "1.0.0") + "home: https://example.invalid\n");
