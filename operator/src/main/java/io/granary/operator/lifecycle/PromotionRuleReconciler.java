@@ -41,8 +41,9 @@ public class PromotionRuleReconciler implements Reconciler<PromotionRule> {
     /** Items listed in status at most, per list. */
     static final int MAX_LISTED = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Blocks that are not gates: the version is missing, or the target holds other bytes. */
-    private static final Set<PromotionGateName> NOT_GATES = Set.of(PromotionGateName.NOT_FOUND, PromotionGateName.CONFLICT);
+    /** Blocks that are not gates: the version is missing, the target holds other bytes or has no room left. */
+    private static final Set<PromotionGateName> NOT_GATES = Set.of(PromotionGateName.NOT_FOUND, PromotionGateName.CONFLICT,
+            PromotionGateName.QUOTA);
 
     private final Clock clock;
     private final OperatorSettings settings;

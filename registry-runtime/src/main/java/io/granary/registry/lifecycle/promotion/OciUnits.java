@@ -60,7 +60,7 @@ final class OciUnits {
                     .chain(extraTags -> newest(sourceId, image, walk.manifests).map(createdAt -> new Candidate(image, tag,
                             "sha256:" + root.sha256(), createdAt, annotations(root.annotations()), walk.evidence, List.of(),
                             new Candidate.OciParts(image, tag, root.sha256(), List.copyOf(walk.manifests),
-                                    List.copyOf(walk.blobs), extraTags))));
+                                    List.copyOf(walk.blobs), extraTags), null)));
         });
     }
 

@@ -9,11 +9,15 @@ import io.granary.api.v1alpha1.promotion.PromotionRuleSpec;
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.HostedAssets;
+import io.granary.registry.core.HostedPackages;
 import io.granary.registry.core.OciImages;
 import io.granary.registry.core.WorkerCalls;
 import io.granary.registry.lifecycle.Globs;
+import io.granary.registry.lifecycle.promotion.PromotionStore.Refusal;
 import io.granary.registry.metadata.RepositoryIds;
 import io.granary.registry.metadata.StoredAsset;
+import io.granary.registry.metadata.StoredPackageVersion;
+import io.granary.registry.npm.NpmPackumentCache;
 import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +25,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs a PromotionRule: selects versions in the source, checks the gates on each, copies those that
+ * Runs a PromotionRule: selects versions in the source (OCI tags, npm package versions, file-based versions), checks the gates on each, copies those that
  * pass to the target (the same blobs, so digests match), marks them promoted and immutable there, and
  * removes them from the source in move mode. A version already promoted into the target is reported
  * as promoted and left alone, so re-applying a rule changes nothing.
@@ -45,11 +51,17 @@ public class PromotionEngine {
     private final PromotionStore store;
     private final RepositoryBlobStores stores;
     private final OciUnits oci;
+    private final NpmPromotions npm;
+    private final HostedPackages packages;
+    private final NpmPackumentCache packuments;
     private final Clock clock = Clock.systemUTC();
 
     PromotionEngine(HostedAssets assets, OciImages images, RepositoryIds ids, PromotionStore store,
-                    RepositoryBlobStores stores) {
+                    RepositoryBlobStores stores, NpmPromotions npm, HostedPackages packages, NpmPackumentCache packuments) {
         this.assets = assets;
+        this.npm = npm;
+        this.packages = packages;
+        this.packuments = packuments;
         this.stores = stores;
         this.images = images;
         this.ids = ids;
@@ -60,7 +72,7 @@ public class PromotionEngine {
     /** Formats this engine can promote. */
     static boolean supports(RepositoryFormat format) {
         return switch (format) {
-            case OCI, MAVEN, GENERIC, HELM, PYPI -> true;
+            case OCI, MAVEN, GENERIC, HELM, PYPI, NPM -> true;
             default -> false;
         };
     }
@@ -117,8 +129,11 @@ public class PromotionEngine {
                 return chain;
             });
         }
-        return assets.listLabeledUnder(run.from, "", MAX_SOURCE_FILES).map(files -> {
-            List<Candidate> all = AssetUnits.group(format, new ArrayList<>(files));
+        Uni<List<Candidate>> listed = format == RepositoryFormat.NPM
+                ? npm.versions(run.sourceId, MAX_SOURCE_FILES).map(rows -> rows.stream().map(NpmUnits::candidate).toList())
+                : assets.listLabeledUnder(run.from, "", MAX_SOURCE_FILES)
+                        .map(files -> AssetUnits.group(format, new ArrayList<>(files)));
+        return listed.map(all -> {
             List<Selected> selected = new ArrayList<>();
             if (!run.spec.getArtifacts().isEmpty()) {
                 for (ArtifactReference ref : run.spec.getArtifacts()) {
@@ -201,14 +216,18 @@ public class PromotionEngine {
             // One instant for the row and this report, so later runs (which report the row) say the same.
             Instant at = clock.instant();
             var record = new PromotionStore.Record(rule, from.name(), to.name(), c.name(), c.version(), c.digest(), at);
-            Uni<String> conflict = bytesToTarget(c).chain(() -> c.oci() != null
+            Uni<Refusal> refusal = bytesToTarget(c).chain(() -> c.oci() != null
                     ? store.copyImage(sourceId, targetId, c.oci(), rule, record)
-                    : store.copyAssets(sourceId, targetId, c.paths(), rule, record)
-                            .map(paths -> paths.isEmpty() ? null : "the target holds other bytes at " + String.join(", ", paths)));
-            return conflict.chain(message -> {
-                if (message != null) {
-                    blocked.add(blockedItem(c.name(), c.version(), c.digest(), PromotionGateName.CONFLICT, message));
+                            .map(message -> message == null ? null : new Refusal(PromotionGateName.CONFLICT, message))
+                    : c.npm() != null ? npm.copy(sourceId, targetId, c.npm(), rule, record, to.quotaBytes())
+                    : store.copyAssets(sourceId, targetId, c.paths(), rule, record, to.quotaBytes()));
+            return refusal.chain(refused -> {
+                if (refused != null) {
+                    blocked.add(blockedItem(c.name(), c.version(), c.digest(), refused.gate(), refused.message()));
                     return Uni.createFrom().voidItem();
+                }
+                if (c.npm() != null) {
+                    packuments.invalidate(to.name(), c.name());
                 }
                 copied++;
                 promoted.add(item(c.name(), c.version(), c.digest(), at));
@@ -243,11 +262,24 @@ public class PromotionEngine {
                 }
                 return chain;
             }
+            if (c.npm() != null) {
+                return removeNpmVersion(c.npm());
+            }
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (String path : c.paths()) {
                 chain = chain.chain(() -> assets.delete(from, path).replaceWithVoid());
             }
             return chain;
+        }
+
+        /** Unpublishes the version from the source; {@code latest} moves to the highest version left there. */
+        private Uni<Void> removeNpmVersion(NpmPromotions.VersionRow v) {
+            return packages.revise(from, v.namespace(), v.name(), Map.of(), Set.of(v.version()), Map.of(), Set.of())
+                    .chain(() -> packages.find(from, v.namespace(), v.name()))
+                    .chain(left -> left == null || left.tags().containsKey(NpmDistTags.LATEST) ? Uni.createFrom().voidItem()
+                            : packages.setTag(from, v.namespace(), v.name(), NpmDistTags.LATEST, NpmDistTags.latestOf(
+                                    left.versions().stream().map(StoredPackageVersion::version).toList())).replaceWithVoid())
+                    .invoke(() -> packuments.invalidate(from.name(), v.fullName()));
         }
 
         private void block(Selected s, String digest, PromotionGateName gate, String message) {

@@ -18,7 +18,7 @@ class GateCheckTest {
     private static final Instant NOW = Instant.parse("2026-11-28T00:00:00Z");
 
     private static Candidate candidate(Evidence evidence, Duration age, Map<String, String> properties) {
-        return new Candidate("app", "1.0", "sha256:00", NOW.minus(age), properties, evidence, List.of(), null);
+        return new Candidate("app", "1.0", "sha256:00", NOW.minus(age), properties, evidence, List.of(), null, null);
     }
 
     @Test
