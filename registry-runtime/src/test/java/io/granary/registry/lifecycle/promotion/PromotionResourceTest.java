@@ -32,7 +32,13 @@ class PromotionResourceTest {
     private static final String COSIGN_SIG = "application/vnd.dev.cosign.artifact.sig.v1+json";
 
     @BeforeAll
-    static void repositories() {
+    static void repositories() throws Exception {
+        java.nio.file.Files.writeString(GranaryTestResources.catalogDir().resolve("promotion-quota.yaml"), """
+                apiVersion: granary.io/v1alpha1
+                kind: Repository
+                metadata: {name: promo-maven-small}
+                spec: {format: maven, type: hosted, storage: {quota: 3Ki}}
+                """);
         LifecycleRepositories.declare("promotion-repositories.yaml", Map.of("promo-oci-staging", "oci", "promo-oci-release", "oci",
                 "promo-maven-staging", "maven", "promo-maven-release", "maven", "promo-files-staging", "generic",
                 "promo-files-release", "generic"));
@@ -179,6 +185,33 @@ class PromotionResourceTest {
         // Move: gone from the source; the blocked version stays there.
         given().auth().oauth2(ADMIN).get("/maven/promo-maven-staging/" + folder + "2.0/" + artifact + "-2.0.jar").then().statusCode(404);
         given().auth().oauth2(ADMIN).get("/maven/promo-maven-staging/" + folder + "2.1/" + artifact + "-2.1.jar").then().statusCode(200);
+    }
+
+    @Test
+    void aVersionThatWouldExceedTheTargetsQuotaIsBlockedWithNoFileWritten() throws Exception {
+        LifecycleRepositories.awaitServed("promo-maven-staging", "promo-maven-small");
+        String artifact = "big" + UUID.randomUUID().toString().substring(0, 6);
+        String folder = "com/acme/" + artifact + "/";
+        for (String version : List.of("1.0", "1.1")) {
+            byte[] jar = new byte[2048];
+            new Random().nextBytes(jar);
+            mavenPut("promo-maven-staging", folder + version + "/" + artifact + "-" + version + ".jar", jar);
+            mavenPut("promo-maven-staging", folder + version + "/" + artifact + "-" + version + ".pom", bytes("<project/>"));
+        }
+        String name = "com.acme:" + artifact;
+        JsonPath report = promote("small", Map.of("from", "promo-maven-staging", "to", "promo-maven-small",
+                "artifacts", List.of(Map.of("name", name, "version", "1.0"), Map.of("name", name, "version", "1.1"))))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("promoted.version")).containsExactly("1.0");
+        assertThat(report.getList("blocked.version")).containsExactly("1.1");
+        assertThat(report.getString("blocked[0].gate")).isEqualTo("quota");
+        assertThat(report.getString("blocked[0].message")).contains("2058 bytes").contains("quota of 3072 bytes");
+        // Neither the jar nor the small pom of the blocked version reached the target.
+        for (String file : List.of(".jar", ".pom")) {
+            given().auth().oauth2(ADMIN).get("/maven/promo-maven-small/" + folder + "1.1/" + artifact + "-1.1" + file)
+                    .then().statusCode(404);
+        }
+        given().auth().oauth2(ADMIN).get("/maven/promo-maven-small/" + folder + "1.0/" + artifact + "-1.0.jar").then().statusCode(200);
     }
 
     @Test
