@@ -15,8 +15,11 @@ import java.util.Map;
 record Candidate(String name, String version, String digest, Instant createdAt, Map<String, String> properties,
                  Evidence evidence, List<String> paths, OciParts oci, NpmPromotions.VersionRow npm) {
 
-    /** The OCI side of a candidate: the image, its manifests (root, children, referrers) and blobs. */
+    /**
+     * The OCI side of a candidate: the image, its manifests (root, children, referrers) and blobs, and which
+     * of those manifests are signatures of the image (to verify against a key).
+     */
     record OciParts(String image, String tag, String rootSha256, List<String> manifests, List<String> blobs,
-                    Map<String, String> extraTags) {
+                    Map<String, String> extraTags, List<String> signatures) {
     }
 }

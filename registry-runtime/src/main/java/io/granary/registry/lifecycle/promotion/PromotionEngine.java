@@ -21,6 +21,7 @@ import io.granary.registry.npm.NpmPackumentCache;
 import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public class PromotionEngine {
     private final PromotionStore store;
     private final RepositoryBlobStores stores;
     private final OciUnits oci;
+    private final CosignSignatures cosign;
     private final NpmPromotions npm;
     private final HostedPackages packages;
     private final NpmPackumentCache packuments;
@@ -67,6 +69,7 @@ public class PromotionEngine {
         this.ids = ids;
         this.store = store;
         this.oci = new OciUnits(images, store);
+        this.cosign = new CosignSignatures(images);
     }
 
     /** Formats this engine can promote. */
@@ -77,9 +80,10 @@ public class PromotionEngine {
         };
     }
 
+    /** Runs the rule once; {@code publicKey}, when set, is the key the signature gate verifies against. */
     public Uni<PromotionReport> promote(String rule, PromotionRuleSpec spec, RepositoryDefinition from,
-                                        RepositoryDefinition to) {
-        Run run = new Run(rule, spec, from, to);
+                                        RepositoryDefinition to, PublicKey publicKey) {
+        Run run = new Run(rule, spec, from, to, publicKey);
         return ids.idOf(from.name(), from.format().wireName())
                 .chain(sourceId -> ids.idOf(to.name(), to.format().wireName()).chain(targetId -> {
                     run.sourceId = sourceId;
@@ -155,6 +159,7 @@ public class PromotionEngine {
         final PromotionRuleSpec spec;
         final RepositoryDefinition from;
         final RepositoryDefinition to;
+        final PublicKey publicKey;
         final Globs names;
         final Globs versions;
         final Globs exclude;
@@ -164,8 +169,9 @@ public class PromotionEngine {
         final List<BlockedItem> blocked = new ArrayList<>();
         int copied;
 
-        Run(String rule, PromotionRuleSpec spec, RepositoryDefinition from, RepositoryDefinition to) {
+        Run(String rule, PromotionRuleSpec spec, RepositoryDefinition from, RepositoryDefinition to, PublicKey publicKey) {
             this.rule = rule;
+            this.publicKey = publicKey;
             this.spec = spec;
             this.from = from;
             this.to = to;
@@ -202,14 +208,26 @@ public class PromotionEngine {
                             + s.expectedDigest());
                     return Uni.createFrom().voidItem();
                 }
-                List<GateCheck.Failure> failures = GateCheck.failures(spec.getGates(), c, clock.instant());
-                if (!failures.isEmpty()) {
-                    block(s, c.digest(), failures.get(0).gate(), failures.stream().map(f -> f.gate().wireName() + ": " + f.message())
-                            .collect(Collectors.joining("; ")));
-                    return Uni.createFrom().voidItem();
-                }
-                return copy(c);
+                return signatureProblem(c).chain(problem -> {
+                    List<GateCheck.Failure> failures = GateCheck.failures(spec.getGates(), c, clock.instant(), problem);
+                    if (!failures.isEmpty()) {
+                        block(s, c.digest(), failures.get(0).gate(), failures.stream()
+                                .map(f -> f.gate().wireName() + ": " + f.message()).collect(Collectors.joining("; ")));
+                        return Uni.createFrom().voidItem();
+                    }
+                    return copy(c);
+                });
             });
+        }
+
+        /**
+         * Why the candidate's signatures fail verification against the rule's key, or null. Verified: cosign
+         * signatures of images. Other formats' signatures (Maven .asc, Helm .prov) are still judged by presence.
+         */
+        private Uni<String> signatureProblem(Candidate c) {
+            boolean verify = publicKey != null && c.oci() != null && c.evidence().signed() && spec.getGates() != null
+                    && spec.getGates().getSignature() != null;
+            return verify ? cosign.problem(from, c, publicKey) : Uni.createFrom().nullItem();
         }
 
         private Uni<Void> copy(Candidate c) {

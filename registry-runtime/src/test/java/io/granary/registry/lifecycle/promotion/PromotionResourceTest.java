@@ -10,6 +10,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -91,6 +98,82 @@ class PromotionResourceTest {
     private static Response promote(String rule, Map<String, Object> spec) {
         return given().auth().oauth2(ADMIN).contentType("application/json").body(Map.of("rule", rule, "spec", spec))
                 .post("/api/v1/promotions");
+    }
+
+    /**
+     * A cosign simple-signing signature made as {@code cosign sign --key} makes it: the payload names
+     * {@code signedDigest}, the layer's annotation is the base64 ECDSA P-256/SHA-256 signature over the payload.
+     * Pushed as a referrer of {@code subject}, or (legacy) under the {@code sha256-<hex>.sig} tag.
+     */
+    private static String cosignSign(String name, String subject, int subjectSize, String signedDigest, PrivateKey key,
+                                      boolean legacyTag) throws Exception {
+        byte[] payload = bytes("{\"critical\":{\"identity\":{\"docker-reference\":\"" + name + "\"},\"image\":{"
+                + "\"docker-manifest-digest\":\"" + signedDigest + "\"},\"type\":\"cosign container image signature\"},"
+                + "\"optional\":null}");
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key);
+        signer.update(payload);
+        String signature = Base64.getEncoder().encodeToString(signer.sign());
+        byte[] config = bytes("{}");
+        String layer = "{\"mediaType\":\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\""
+                + pushBlob(name, payload) + "\",\"size\":" + payload.length + ",\"annotations\":{"
+                + "\"dev.cosignproject.cosign/signature\":\"" + signature + "\"}}";
+        String tail = legacyTag ? "" : ",\"subject\":{\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + subject
+                + "\",\"size\":" + subjectSize + "}";
+        byte[] manifest = bytes("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\""
+                + (legacyTag ? "" : ",\"artifactType\":\"" + COSIGN_SIG + "\"")
+                + ",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + pushBlob(name, config) + "\",\"size\":2},\"layers\":[" + layer + "]" + tail + "}");
+        return pushManifest(name, legacyTag ? subject.replace(':', '-') + ".sig" : sha256(manifest), manifest);
+    }
+
+    private static String pem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private static KeyPair p256() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    @Test
+    void cosignSignaturesAreVerifiedAgainstTheRulesPublicKey() throws Exception {
+        LifecycleRepositories.awaitServed("promo-oci-staging", "promo-oci-release");
+        KeyPair release = p256();
+        KeyPair stranger = p256();
+        String app = "verified-" + UUID.randomUUID().toString().substring(0, 8);
+        String staged = "promo-oci-staging/" + app;
+        byte[] good = image(staged);
+        String goodDigest = pushManifest(staged, "1.0", good);
+        cosignSign(staged, goodDigest, good.length, goodDigest, release.getPrivate(), false);
+        byte[] foreign = image(staged);
+        String foreignDigest = pushManifest(staged, "1.1", foreign);
+        cosignSign(staged, foreignDigest, foreign.length, foreignDigest, stranger.getPrivate(), true);
+        byte[] replayed = image(staged);
+        String replayedDigest = pushManifest(staged, "1.2", replayed);
+        // A valid signature of the release key, but over a payload naming another image.
+        cosignSign(staged, replayedDigest, replayed.length, goodDigest, release.getPrivate(), false);
+
+        Map<String, Object> spec = Map.of("from", "promo-oci-staging", "to", "promo-oci-release",
+                "artifacts", List.of(Map.of("name", app, "version", "1.0"), Map.of("name", app, "version", "1.1"),
+                        Map.of("name", app, "version", "1.2")), "gates", SIGNATURE_GATE);
+        JsonPath report = given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("rule", "verified", "spec", spec, "publicKey", pem(release.getPublic())))
+                .post("/api/v1/promotions").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("promoted.version")).containsExactly("1.0");
+        assertThat(report.getList("blocked.version")).containsExactly("1.1", "1.2");
+        assertThat(report.getList("blocked.gate")).containsOnly("signature");
+        assertThat(report.getString("blocked[0].message")).contains("does not verify against the public key");
+        assertThat(report.getString("blocked[1].message")).contains("is for " + goodDigest + ", not " + replayedDigest);
+        given().auth().oauth2(ADMIN).accept(OCI_MANIFEST).get("/v2/promo-oci-release/" + app + "/manifests/1.0").then().statusCode(200);
+        given().auth().oauth2(ADMIN).accept(OCI_MANIFEST).get("/v2/promo-oci-release/" + app + "/manifests/1.1").then().statusCode(404);
+
+        // A key that is not a PEM public key is refused before anything runs.
+        given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("rule", "verified", "spec", spec, "publicKey", "-----BEGIN PUBLIC KEY-----\nnot a key\n"))
+                .post("/api/v1/promotions").then().statusCode(400);
     }
 
     private static final Map<String, Object> SIGNATURE_GATE = Map.of("signature",
