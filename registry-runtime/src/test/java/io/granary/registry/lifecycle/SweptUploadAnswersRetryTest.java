@@ -56,20 +56,10 @@ class SweptUploadAnswersRetryTest {
         given().auth().oauth2(ADMIN).delete(first).then().statusCode(204);
 
         String second = "/generic/swept-files/b/" + UUID.randomUUID() + ".bin";
-        HttpResponse<String> answer;
-        try (Connection db = LifecycleApi.database()) {
-            db.setAutoCommit(false);
-            try (Statement st = db.createStatement()) {
-                st.execute("SELECT pg_advisory_xact_lock((SELECT id FROM repository WHERE name = 'swept-files'))");
-            }
-            CompletableFuture<HttpResponse<String>> put = http.sendAsync(request(second).PUT(
-                    HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
-            awaitWaitingLock(db, "advisory");
-            // The bytes are committed again and the row is waiting: a collection now sweeps both away.
-            LifecycleApi.collect("0s");
-            db.commit();
-            answer = put.get(30, TimeUnit.SECONDS);
-        }
+        // The bytes are committed again and the row waits for the repository's lock: a collection sweeps both.
+        HttpResponse<String> answer = collectWhileWaiting(
+                "SELECT pg_advisory_xact_lock((SELECT id FROM repository WHERE name = 'swept-files'))",
+                request(second).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(), "advisory");
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
@@ -95,22 +85,11 @@ class SweptUploadAnswersRetryTest {
         // below neither marks nor sweeps the row the test holds locked.
         given().auth().oauth2(ADMIN).body(manifest).put("/generic/swept-files/manifests/" + manifestSha).then().statusCode(201);
 
-        HttpResponse<String> answer;
-        try (Connection db = LifecycleApi.database()) {
-            db.setAutoCommit(false);
-            try (Statement st = db.createStatement()) {
-                // The manifest's own blob row, locked: the PUT, having committed the manifest's bytes, waits for it.
-                st.execute("SELECT 1 FROM blob WHERE sha256 = '" + manifestSha + "' FOR UPDATE");
-            }
-            CompletableFuture<HttpResponse<String>> put = http.sendAsync(request("/v2/" + image + "/manifests/1.0")
-                    .header("Content-Type", OCI_MANIFEST).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            awaitWaitingLock(db, "transactionid");
-            // No manifest references the layers yet and their links are older than a zero grace: swept.
-            LifecycleApi.collect("0s");
-            db.commit();
-            answer = put.get(30, TimeUnit.SECONDS);
-        }
+        // The manifest's own blob row, locked: the PUT, having committed the manifest's bytes, waits for it. No
+        // manifest references the layers yet and their links are older than a zero grace: the collection sweeps them.
+        HttpResponse<String> answer = collectWhileWaiting("SELECT 1 FROM blob WHERE sha256 = '" + manifestSha + "' FOR UPDATE",
+                request("/v2/" + image + "/manifests/1.0").header("Content-Type", OCI_MANIFEST)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build(), "transactionid");
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
         JsonObject error = new JsonObject(answer.body()).getJsonArray("errors").getJsonObject(0);
@@ -125,6 +104,25 @@ class SweptUploadAnswersRetryTest {
                 .then().statusCode(201);
         assertThat(given().auth().oauth2(ADMIN).accept(OCI_MANIFEST).get("/v2/" + image + "/manifests/1.0").asByteArray())
                 .isEqualTo(manifest);
+    }
+
+    /**
+     * Holds the lock {@code lockStatement} takes, sends {@code write}, waits until it waits for a lock of
+     * {@code lockType}, runs a garbage collection with a zero grace, releases the lock and returns the answer.
+     */
+    private HttpResponse<String> collectWhileWaiting(String lockStatement, HttpRequest write, String lockType)
+            throws Exception {
+        try (Connection db = LifecycleApi.database()) {
+            db.setAutoCommit(false);
+            try (Statement st = db.createStatement()) {
+                st.execute(lockStatement);
+            }
+            CompletableFuture<HttpResponse<String>> answer = http.sendAsync(write, HttpResponse.BodyHandlers.ofString());
+            awaitWaitingLock(db, lockType);
+            LifecycleApi.collect("0s");
+            db.commit();
+            return answer.get(30, TimeUnit.SECONDS);
+        }
     }
 
     private HttpRequest.Builder request(String path) {
