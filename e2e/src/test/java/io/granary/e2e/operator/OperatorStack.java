@@ -8,6 +8,7 @@ import io.granary.operator.GranaryOperator;
 import io.granary.operator.OperatorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +27,11 @@ final class OperatorStack implements AutoCloseable {
     }
 
     static OperatorStack start(Path dir, String namespace) throws Exception {
+        return start(dir, namespace, Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with {@code podEnv} added to every runtime process the node runs. */
+    static OperatorStack start(Path dir, String namespace, Map<String, String> podEnv) throws Exception {
         await().atMost(Duration.ofSeconds(1)); // touch Awaitility before ignoring exceptions globally
         org.awaitility.Awaitility.ignoreExceptionsByDefault();
         OperatorStack stack = new OperatorStack();
@@ -35,6 +41,7 @@ final class OperatorStack implements AutoCloseable {
             ControlPlane.namespace(stack.client, namespace);
             stack.postgres = TestPostgres.start();
             NodeStandIn node = new NodeStandIn(stack.client, dir, stack.plane.writeKubeconfig(dir));
+            podEnv.forEach(node::withEnv);
             stack.node = node;
             stack.operator = new GranaryOperator(stack.client, new OperatorSettings(Set.of(namespace),
                     "granary/registry-runtime:e2e", r -> node.url(r.getMetadata().getName()), Duration.ofSeconds(2), null))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.granary.api.v1alpha1.common.Condition;
 import io.granary.api.v1alpha1.common.ConditionReasons;
 import io.granary.api.v1alpha1.common.ConditionTypes;
@@ -22,8 +23,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -34,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PromotionRules applied on a real control plane: the operator runs them through the Registry's runtime, a signed
- * image (cosign-style signature referrer pushed over the OCI API) and a signed Maven release reach the release
- * repositories with the same digests, an unsigned image is blocked with the signature gate in status.
+ * image (a cosign signature referrer pushed over the OCI API, verified against the key in the Secret the gate names)
+ * and a signed Maven release reach the release repositories with the same digests, an unsigned image is blocked with
+ * the signature gate in status.
  */
 class PromotionFlowTest {
 
@@ -45,6 +52,8 @@ class PromotionFlowTest {
     static LoopbackCluster cluster;
     static String base;
     static String token;
+    /** The release key: its public half is the Secret the signature gate names, its private half signs in the test. */
+    static KeyPair cosignKey;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
@@ -56,6 +65,13 @@ class PromotionFlowTest {
         cluster.repository("maven-releases", "default", RepositoryFormat.MAVEN);
         base = cluster.node.url("default");
         token = cluster.adminToken("default");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        cosignKey = generator.generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(cosignKey.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        cluster.client.resource(new SecretBuilder().withMetadata(new ObjectMetaBuilder().withName("cosign-key").withNamespace(NS)
+                .build()).addToStringData("cosign.pub", pem).build()).create();
     }
 
     @AfterAll
@@ -176,14 +192,22 @@ class PromotionFlowTest {
                 + "\",\"size\":" + layer.length + "}]}");
     }
 
-    /** A cosign-style signature referrer (artifactType application/vnd.dev.cosign.artifact.sig.v1+json). */
+    /**
+     * A cosign signature referrer (artifactType application/vnd.dev.cosign.artifact.sig.v1+json) as cosign makes it:
+     * the simple-signing payload names the image, the layer annotation is the ECDSA signature over the payload.
+     */
     private static void signatureFor(String name, String subject, int size) throws Exception {
-        byte[] payload = bytes("{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + subject + "\"}}}");
+        byte[] payload = bytes("{\"critical\":{\"identity\":{\"docker-reference\":\"" + name + "\"},\"image\":{"
+                + "\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}");
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(cosignKey.getPrivate());
+        signer.update(payload);
+        String signature = Base64.getEncoder().encodeToString(signer.sign());
         byte[] manifest = bytes("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"artifactType\":"
                 + "\"application/vnd.dev.cosign.artifact.sig.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\","
                 + "\"digest\":\"" + blob(name, bytes("{}")) + "\",\"size\":2},\"layers\":[{\"mediaType\":"
                 + "\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\"" + blob(name, payload) + "\",\"size\":"
-                + payload.length + "}],\"subject\":{\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + subject + "\",\"size\":"
+                + payload.length + ",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"" + signature + "\"}}],\"subject\":{\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + subject + "\",\"size\":"
                 + size + "}}");
         putManifest(name, sha256(manifest), manifest);
     }

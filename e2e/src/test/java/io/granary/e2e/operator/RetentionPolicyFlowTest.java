@@ -23,8 +23,6 @@ import io.granary.api.v1alpha1.retention.RetentionPolicy;
 import io.granary.api.v1alpha1.retention.RetentionPolicySpec;
 import io.granary.api.v1alpha1.retention.RetentionRules;
 import io.granary.e2e.support.TestPostgres;
-import io.granary.operator.GranaryOperator;
-import io.granary.operator.OperatorSettings;
 import io.granary.operator.lifecycle.RetentionPolicyReconciler;
 import io.granary.operator.registry.RegistryNames;
 import java.io.IOException;
@@ -40,7 +38,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,44 +53,25 @@ class RetentionPolicyFlowTest {
 
     static final String NS = "retention";
     static final int FILE_BYTES = 1024 * 1024;
-    static ControlPlane plane;
+    static OperatorStack stack;
     static KubernetesClient client;
     static TestPostgres postgres;
     static NodeStandIn node;
-    static GranaryOperator operator;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        await().atMost(Duration.ofSeconds(1));
-        org.awaitility.Awaitility.ignoreExceptionsByDefault();
-        plane = ControlPlane.start();
-        client = plane.client();
-        ControlPlane.namespace(client, NS);
-        postgres = TestPostgres.start();
         // A zero grace lets the run's own collection free what it deleted (production keeps hours).
-        node = new NodeStandIn(client, dir, plane.writeKubeconfig(dir))
-                .withEnv("GRANARY_GC_GRACE", "0s").withEnv("GRANARY_GC_MIN_GRACE", "0s");
-        operator = new GranaryOperator(client, new OperatorSettings(Set.of(NS), "granary/registry-runtime:e2e",
-                r -> node.url(r.getMetadata().getName()), Duration.ofSeconds(2), null)).start();
+        stack = OperatorStack.start(dir, NS, Map.of("GRANARY_GC_GRACE", "0s", "GRANARY_GC_MIN_GRACE", "0s"));
+        client = stack.client();
+        postgres = stack.postgres();
+        node = stack.node();
     }
 
     @AfterAll
     static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (plane != null) {
-            plane.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -14,6 +14,7 @@ import io.granary.operator.OperatorSettings;
 import io.granary.operator.common.Labels;
 import io.granary.operator.common.StatusConditions;
 import io.granary.operator.repository.RegistryAdminApi;
+import io.granary.operator.repository.RepositoryReconciler;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -22,8 +23,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -41,8 +44,9 @@ public class PromotionRuleReconciler implements Reconciler<PromotionRule> {
     /** Items listed in status at most, per list. */
     static final int MAX_LISTED = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Blocks that are not gates: the version is missing, or the target holds other bytes. */
-    private static final Set<PromotionGateName> NOT_GATES = Set.of(PromotionGateName.NOT_FOUND, PromotionGateName.CONFLICT);
+    /** Blocks that are not gates: the version is missing, the target holds other bytes or has no room left. */
+    private static final Set<PromotionGateName> NOT_GATES = Set.of(PromotionGateName.NOT_FOUND, PromotionGateName.CONFLICT,
+            PromotionGateName.QUOTA);
 
     private final Clock clock;
     private final OperatorSettings settings;
@@ -79,9 +83,14 @@ public class PromotionRuleReconciler implements Reconciler<PromotionRule> {
             conditions.stalled(ConditionReasons.INVALID_SPEC, message);
         } else {
             try {
-                JsonNode report = api.postJson(from.baseUrl(), from.adminToken(), "/api/v1/promotions",
-                        Map.of("rule", rule.getMetadata().getName(), "spec", rule.getSpec()));
+                Map<String, Object> request = new LinkedHashMap<>(Map.of("rule", rule.getMetadata().getName(), "spec", rule.getSpec()));
+                publicKey(context, rule).ifPresent(pem -> request.put("publicKey", pem));
+                JsonNode report = api.postJson(from.baseUrl(), from.adminToken(), "/api/v1/promotions", request);
                 apply(report, next, conditions);
+            } catch (RepositoryReconciler.MissingSecretException e) {
+                // Without the key the gate cannot verify; promoting on presence alone would weaken it silently.
+                pending(conditions, ConditionReasons.SECRET_NOT_FOUND, "the signature gate's public key is missing: "
+                        + e.getMessage());
             } catch (RegistryAdminApi.AdminApiException e) {
                 String message = "the Registry refused or did not answer the promotion: " + e.getMessage();
                 conditions.set(ConditionTypes.PROMOTED, Condition.FALSE, ConditionReasons.PROMOTION_FAILED, message);
@@ -98,6 +107,17 @@ public class PromotionRuleReconciler implements Reconciler<PromotionRule> {
             control = UpdateControl.patchStatus(rule);
         }
         return control.rescheduleAfter(settings.sliInterval().toMillis());
+    }
+
+    /** The PEM key the signature gate names, read from its Secret (the runtime verifies with it). */
+    private static Optional<String> publicKey(Context<PromotionRule> context, PromotionRule rule) {
+        var gates = rule.getSpec().getGates();
+        if (gates == null || gates.getSignature() == null || gates.getSignature().getPublicKeySecretRef() == null) {
+            return Optional.empty();
+        }
+        var ref = gates.getSignature().getPublicKeySecretRef();
+        return Optional.of(RepositoryReconciler.secretValue(context.getClient(), rule.getMetadata().getNamespace(),
+                ref.getName(), ref.getKey()));
     }
 
     private static void pending(StatusConditions conditions, String reason, String message) {

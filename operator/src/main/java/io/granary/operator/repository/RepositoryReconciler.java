@@ -294,7 +294,8 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         return secretValue(client, registry.getMetadata().getNamespace(), ref.getName(), ref.getKey());
     }
 
-    private static String secretValue(KubernetesClient client, String namespace, String name, String key) {
+    /** The value of a Secret's key, stripped; throws {@link MissingSecretException} when the Secret or key is missing. */
+    public static String secretValue(KubernetesClient client, String namespace, String name, String key) {
         Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
         if (secret == null || secret.getData() == null || !secret.getData().containsKey(key)) {
             throw new MissingSecretException("Secret key " + name + "/" + key + " does not exist in namespace " + namespace);
@@ -303,7 +304,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
     }
 
     /** A referenced Secret or key is missing: a person must create it. */
-    static final class MissingSecretException extends RuntimeException {
+    public static final class MissingSecretException extends RuntimeException {
         MissingSecretException(String message) {
             super(message);
         }

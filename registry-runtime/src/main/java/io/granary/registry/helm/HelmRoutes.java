@@ -1,5 +1,6 @@
 package io.granary.registry.helm;
 
+import io.granary.registry.http.RetryableFailures;
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.auth.Action;
 import io.granary.registry.catalog.RepositoryDefinition;
@@ -227,6 +228,9 @@ public class HelmRoutes {
 
     /** Unexpected failures: logged with the request id, answered without internals. */
     static void fail(RoutingContext ctx, Throwable failure) {
+        if (RetryableFailures.answered(ctx, failure, (c, status, code, message) -> HelmErrors.reject(c, status, message))) {
+            return;
+        }
         LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), ctx.request().path());
         HelmErrors.reject(ctx, 500, "internal error (request id " + RequestIds.of(ctx) + ")");
     }

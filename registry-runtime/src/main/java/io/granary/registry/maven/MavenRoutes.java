@@ -1,5 +1,6 @@
 package io.granary.registry.maven;
 
+import io.granary.registry.http.RetryableFailures;
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.auth.Action;
 import io.granary.registry.catalog.RepositoryDefinition;
@@ -100,6 +101,9 @@ public class MavenRoutes {
 
     /** Unexpected failures: logged with the request id, answered without internals. */
     static void fail(RoutingContext ctx, Throwable failure) {
+        if (RetryableFailures.answered(ctx, failure, MavenRoutes::reject)) {
+            return;
+        }
         LOG.errorf(failure, "Request %s %s (request id %s) failed", ctx.request().method(), ctx.request().path(),
                 RequestIds.of(ctx));
         reject(ctx, 500, "INTERNAL", "internal error (request id " + RequestIds.of(ctx) + ")");

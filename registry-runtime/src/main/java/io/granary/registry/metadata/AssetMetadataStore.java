@@ -280,7 +280,8 @@ public class AssetMetadataStore {
         return sessions.withSession(s -> usage(s, repositoryId));
     }
 
-    private static Uni<RepositoryUsage> usage(Mutiny.Session s, long repositoryId) {
+    /** The usage inside a transaction (one that holds the repository lock sees it settled). */
+    public static Uni<RepositoryUsage> usage(Mutiny.Session s, long repositoryId) {
         return s.createSelectionQuery("select count(a), coalesce(sum(a.size), 0) from AssetRecord a where a.repositoryId = :repo",
                         Object[].class)
                 .setParameter("repo", repositoryId)

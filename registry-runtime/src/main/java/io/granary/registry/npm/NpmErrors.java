@@ -1,5 +1,6 @@
 package io.granary.registry.npm;
 
+import io.granary.registry.http.RetryableFailures;
 import io.granary.registry.http.RefusedBody;
 import io.granary.registry.http.RequestIds;
 import io.vertx.core.Future;
@@ -53,6 +54,9 @@ final class NpmErrors {
 
     /** Unexpected failures: logged with the request id, answered without internals. */
     static void fail(RoutingContext ctx, Throwable failure) {
+        if (RetryableFailures.answered(ctx, failure, NpmErrors::write)) {
+            return;
+        }
         LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), loggedPath(ctx));
         write(ctx, 500, "INTERNAL", "internal error (request id " + RequestIds.of(ctx) + ")");
     }

@@ -1,5 +1,6 @@
 package io.granary.registry.oci;
 
+import io.granary.registry.http.RetryableFailures;
 import io.granary.registry.http.RefusedBody;
 import io.granary.registry.http.RequestIds;
 import io.vertx.core.Future;
@@ -54,6 +55,9 @@ final class OciErrors {
 
     /** Unexpected failures: logged with the request id, answered without internals. */
     static void fail(RoutingContext ctx, Throwable failure) {
+        if (RetryableFailures.answered(ctx, failure, OciErrors::send)) {
+            return;
+        }
         LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), ctx.request().path());
         send(ctx, 500, "UNKNOWN", "internal error (request id " + RequestIds.of(ctx) + ")");
     }

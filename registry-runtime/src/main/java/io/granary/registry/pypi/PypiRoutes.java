@@ -1,5 +1,6 @@
 package io.granary.registry.pypi;
 
+import io.granary.registry.http.RetryableFailures;
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.auth.Action;
 import io.granary.registry.catalog.RepositoryDefinition;
@@ -111,6 +112,9 @@ public class PypiRoutes {
 
     /** Unexpected failures: logged with the request id, answered without internals. */
     static void fail(RoutingContext ctx, Throwable failure) {
+        if (RetryableFailures.answered(ctx, failure, (c, status, code, message) -> PypiErrors.reject(c, status, message))) {
+            return;
+        }
         LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), ctx.request().path());
         PypiErrors.reject(ctx, 500, "internal error (request id " + RequestIds.of(ctx) + ")");
     }

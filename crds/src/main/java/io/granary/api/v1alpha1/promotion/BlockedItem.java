@@ -17,7 +17,7 @@ public class BlockedItem {
     @JsonPropertyDescription("Digest of the content in the source, when found.")
     private String digest;
 
-    @JsonPropertyDescription("The failing gate: signature, vulnerabilities, sbom, minAge, requiredProperties, notFound or conflict (the target holds different bytes).")
+    @JsonPropertyDescription("The failing gate: signature, vulnerabilities, sbom, minAge, requiredProperties, notFound, conflict (the target holds different bytes) or quota (the copy would exceed the target repository's quota; nothing is written).")
     private PromotionGateName gate;
 
     @JsonPropertyDescription("What exactly failed, e.g. \"2 critical findings, at most high allowed\".")

@@ -2,7 +2,7 @@ package io.granary.api.v1alpha1.promotion;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The gate (or precondition: notFound, conflict) that blocked an artifact. */
+/** The gate (or precondition: notFound, conflict, quota) that blocked an artifact. */
 public enum PromotionGateName {
     @JsonProperty("signature")
     SIGNATURE("signature"),
@@ -17,7 +17,9 @@ public enum PromotionGateName {
     @JsonProperty("notFound")
     NOT_FOUND("notFound"),
     @JsonProperty("conflict")
-    CONFLICT("conflict");
+    CONFLICT("conflict"),
+    @JsonProperty("quota")
+    QUOTA("quota");
 
     private final String wireName;
 

@@ -107,7 +107,7 @@ final class AssetUnits {
                     .and(Evidence.report(f.property(Evidence.SEVERITY_PROPERTY)));
         }
         return new Candidate(key.name(), key.version(), "sha256:" + main.asset().sha256(), newest, properties, evidence,
-                files.stream().map(f -> f.asset().path()).toList(), null);
+                files.stream().map(f -> f.asset().path()).toList(), null, null);
     }
 
     /** The file whose digest stands for the version: the Maven jar (else pom), the chart, a distribution. */

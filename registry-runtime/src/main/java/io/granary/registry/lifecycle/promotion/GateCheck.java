@@ -19,7 +19,11 @@ final class GateCheck {
     private GateCheck() {
     }
 
-    static List<Failure> failures(PromotionGates gates, Candidate candidate, Instant now) {
+    /**
+     * Every failing gate. {@code signatureProblem} is why the candidate's signatures did not verify against the
+     * rule's key (null when one did, or when nothing was verified): a signature that is present but invalid fails.
+     */
+    static List<Failure> failures(PromotionGates gates, Candidate candidate, Instant now, String signatureProblem) {
         List<Failure> failures = new ArrayList<>();
         if (gates == null) {
             return failures;
@@ -28,6 +32,8 @@ final class GateCheck {
         if (gates.getSignature() != null && !evidence.signed()) {
             failures.add(new Failure(PromotionGateName.SIGNATURE, "no signature found (cosign/notation referrer, "
                     + ".asc, .sig or .prov file)"));
+        } else if (gates.getSignature() != null && signatureProblem != null) {
+            failures.add(new Failure(PromotionGateName.SIGNATURE, signatureProblem));
         }
         if (Boolean.TRUE.equals(gates.getSbomRequired()) && !evidence.sbom()) {
             failures.add(new Failure(PromotionGateName.SBOM, "no SBOM found (CycloneDX or SPDX referrer or file)"));

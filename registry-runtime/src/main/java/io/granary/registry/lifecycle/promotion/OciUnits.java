@@ -52,6 +52,9 @@ final class OciUnits {
                         for (String[] t : digestTags) {
                             extraTags.put(t[0], t[1]);
                             walk.evidence = walk.evidence.and(legacyCosign(t[0]));
+                            if (t[0].endsWith(".sig")) {
+                                walk.signatures.add(t[1]);
+                            }
                             chain = chain.chain(() -> images.manifest(source, image, t[1])
                                     .chain(m -> m == null ? Uni.createFrom().voidItem() : walk.visit(m, 1, false)));
                         }
@@ -60,7 +63,7 @@ final class OciUnits {
                     .chain(extraTags -> newest(sourceId, image, walk.manifests).map(createdAt -> new Candidate(image, tag,
                             "sha256:" + root.sha256(), createdAt, annotations(root.annotations()), walk.evidence, List.of(),
                             new Candidate.OciParts(image, tag, root.sha256(), List.copyOf(walk.manifests),
-                                    List.copyOf(walk.blobs), extraTags))));
+                                    List.copyOf(walk.blobs), extraTags, List.copyOf(walk.signatures)), null)));
         });
     }
 
@@ -95,6 +98,8 @@ final class OciUnits {
         final String image;
         final Set<String> manifests = new LinkedHashSet<>();
         final Set<String> blobs = new LinkedHashSet<>();
+        /** Signature manifests: referrers of a signature type and cosign's {@code .sig} tags. */
+        final Set<String> signatures = new LinkedHashSet<>();
         Evidence evidence = Evidence.NONE;
 
         Walk(RepositoryDefinition source, String image) {
@@ -107,8 +112,12 @@ final class OciUnits {
                 return Uni.createFrom().voidItem();
             }
             if (!root && depth == 1) {
-                evidence = evidence.and(Evidence.ofArtifactType(row.artifactType(),
-                        annotations(row.annotations()).get(Evidence.SEVERITY_PROPERTY)));
+                Evidence found = Evidence.ofArtifactType(row.artifactType(),
+                        annotations(row.annotations()).get(Evidence.SEVERITY_PROPERTY));
+                evidence = evidence.and(found);
+                if (found.signed()) {
+                    signatures.add(row.sha256());
+                }
             }
             return images.manifestBytes(source, row).chain(bytes -> {
                 List<String> children = new ArrayList<>();

@@ -9,24 +9,31 @@ import io.granary.api.v1alpha1.promotion.PromotionRuleSpec;
 import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.registry.core.HostedAssets;
+import io.granary.registry.core.HostedPackages;
 import io.granary.registry.core.OciImages;
 import io.granary.registry.core.WorkerCalls;
 import io.granary.registry.lifecycle.Globs;
+import io.granary.registry.lifecycle.promotion.PromotionStore.Refusal;
 import io.granary.registry.metadata.RepositoryIds;
 import io.granary.registry.metadata.StoredAsset;
+import io.granary.registry.metadata.StoredPackageVersion;
+import io.granary.registry.npm.NpmPackumentCache;
 import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs a PromotionRule: selects versions in the source, checks the gates on each, copies those that
+ * Runs a PromotionRule: selects versions in the source (OCI tags, npm package versions, file-based versions), checks the gates on each, copies those that
  * pass to the target (the same blobs, so digests match), marks them promoted and immutable there, and
  * removes them from the source in move mode. A version already promoted into the target is reported
  * as promoted and left alone, so re-applying a rule changes nothing.
@@ -45,29 +52,38 @@ public class PromotionEngine {
     private final PromotionStore store;
     private final RepositoryBlobStores stores;
     private final OciUnits oci;
+    private final CosignSignatures cosign;
+    private final NpmPromotions npm;
+    private final HostedPackages packages;
+    private final NpmPackumentCache packuments;
     private final Clock clock = Clock.systemUTC();
 
     PromotionEngine(HostedAssets assets, OciImages images, RepositoryIds ids, PromotionStore store,
-                    RepositoryBlobStores stores) {
+                    RepositoryBlobStores stores, NpmPromotions npm, HostedPackages packages, NpmPackumentCache packuments) {
         this.assets = assets;
+        this.npm = npm;
+        this.packages = packages;
+        this.packuments = packuments;
         this.stores = stores;
         this.images = images;
         this.ids = ids;
         this.store = store;
         this.oci = new OciUnits(images, store);
+        this.cosign = new CosignSignatures(images);
     }
 
     /** Formats this engine can promote. */
     static boolean supports(RepositoryFormat format) {
         return switch (format) {
-            case OCI, MAVEN, GENERIC, HELM, PYPI -> true;
+            case OCI, MAVEN, GENERIC, HELM, PYPI, NPM -> true;
             default -> false;
         };
     }
 
+    /** Runs the rule once; {@code publicKey}, when set, is the key the signature gate verifies against. */
     public Uni<PromotionReport> promote(String rule, PromotionRuleSpec spec, RepositoryDefinition from,
-                                        RepositoryDefinition to) {
-        Run run = new Run(rule, spec, from, to);
+                                        RepositoryDefinition to, PublicKey publicKey) {
+        Run run = new Run(rule, spec, from, to, publicKey);
         return ids.idOf(from.name(), from.format().wireName())
                 .chain(sourceId -> ids.idOf(to.name(), to.format().wireName()).chain(targetId -> {
                     run.sourceId = sourceId;
@@ -117,8 +133,11 @@ public class PromotionEngine {
                 return chain;
             });
         }
-        return assets.listLabeledUnder(run.from, "", MAX_SOURCE_FILES).map(files -> {
-            List<Candidate> all = AssetUnits.group(format, new ArrayList<>(files));
+        Uni<List<Candidate>> listed = format == RepositoryFormat.NPM
+                ? npm.versions(run.sourceId, MAX_SOURCE_FILES).map(rows -> rows.stream().map(NpmUnits::candidate).toList())
+                : assets.listLabeledUnder(run.from, "", MAX_SOURCE_FILES)
+                        .map(files -> AssetUnits.group(format, new ArrayList<>(files)));
+        return listed.map(all -> {
             List<Selected> selected = new ArrayList<>();
             if (!run.spec.getArtifacts().isEmpty()) {
                 for (ArtifactReference ref : run.spec.getArtifacts()) {
@@ -140,6 +159,7 @@ public class PromotionEngine {
         final PromotionRuleSpec spec;
         final RepositoryDefinition from;
         final RepositoryDefinition to;
+        final PublicKey publicKey;
         final Globs names;
         final Globs versions;
         final Globs exclude;
@@ -149,8 +169,9 @@ public class PromotionEngine {
         final List<BlockedItem> blocked = new ArrayList<>();
         int copied;
 
-        Run(String rule, PromotionRuleSpec spec, RepositoryDefinition from, RepositoryDefinition to) {
+        Run(String rule, PromotionRuleSpec spec, RepositoryDefinition from, RepositoryDefinition to, PublicKey publicKey) {
             this.rule = rule;
+            this.publicKey = publicKey;
             this.spec = spec;
             this.from = from;
             this.to = to;
@@ -187,28 +208,44 @@ public class PromotionEngine {
                             + s.expectedDigest());
                     return Uni.createFrom().voidItem();
                 }
-                List<GateCheck.Failure> failures = GateCheck.failures(spec.getGates(), c, clock.instant());
-                if (!failures.isEmpty()) {
-                    block(s, c.digest(), failures.get(0).gate(), failures.stream().map(f -> f.gate().wireName() + ": " + f.message())
-                            .collect(Collectors.joining("; ")));
-                    return Uni.createFrom().voidItem();
-                }
-                return copy(c);
+                return signatureProblem(c).chain(problem -> {
+                    List<GateCheck.Failure> failures = GateCheck.failures(spec.getGates(), c, clock.instant(), problem);
+                    if (!failures.isEmpty()) {
+                        block(s, c.digest(), failures.get(0).gate(), failures.stream()
+                                .map(f -> f.gate().wireName() + ": " + f.message()).collect(Collectors.joining("; ")));
+                        return Uni.createFrom().voidItem();
+                    }
+                    return copy(c);
+                });
             });
+        }
+
+        /**
+         * Why the candidate's signatures fail verification against the rule's key, or null. Verified: cosign
+         * signatures of images. Other formats' signatures (Maven .asc, Helm .prov) are still judged by presence.
+         */
+        private Uni<String> signatureProblem(Candidate c) {
+            boolean verify = publicKey != null && c.oci() != null && c.evidence().signed() && spec.getGates() != null
+                    && spec.getGates().getSignature() != null;
+            return verify ? cosign.problem(from, c, publicKey) : Uni.createFrom().nullItem();
         }
 
         private Uni<Void> copy(Candidate c) {
             // One instant for the row and this report, so later runs (which report the row) say the same.
             Instant at = clock.instant();
             var record = new PromotionStore.Record(rule, from.name(), to.name(), c.name(), c.version(), c.digest(), at);
-            Uni<String> conflict = bytesToTarget(c).chain(() -> c.oci() != null
+            Uni<Refusal> refusal = bytesToTarget(c).chain(() -> c.oci() != null
                     ? store.copyImage(sourceId, targetId, c.oci(), rule, record)
-                    : store.copyAssets(sourceId, targetId, c.paths(), rule, record)
-                            .map(paths -> paths.isEmpty() ? null : "the target holds other bytes at " + String.join(", ", paths)));
-            return conflict.chain(message -> {
-                if (message != null) {
-                    blocked.add(blockedItem(c.name(), c.version(), c.digest(), PromotionGateName.CONFLICT, message));
+                            .map(message -> message == null ? null : new Refusal(PromotionGateName.CONFLICT, message))
+                    : c.npm() != null ? npm.copy(sourceId, targetId, c.npm(), rule, record, to.quotaBytes())
+                    : store.copyAssets(sourceId, targetId, c.paths(), rule, record, to.quotaBytes()));
+            return refusal.chain(refused -> {
+                if (refused != null) {
+                    blocked.add(blockedItem(c.name(), c.version(), c.digest(), refused.gate(), refused.message()));
                     return Uni.createFrom().voidItem();
+                }
+                if (c.npm() != null) {
+                    packuments.invalidate(to.name(), c.name());
                 }
                 copied++;
                 promoted.add(item(c.name(), c.version(), c.digest(), at));
@@ -243,11 +280,24 @@ public class PromotionEngine {
                 }
                 return chain;
             }
+            if (c.npm() != null) {
+                return removeNpmVersion(c.npm());
+            }
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (String path : c.paths()) {
                 chain = chain.chain(() -> assets.delete(from, path).replaceWithVoid());
             }
             return chain;
+        }
+
+        /** Unpublishes the version from the source; {@code latest} moves to the highest version left there. */
+        private Uni<Void> removeNpmVersion(NpmPromotions.VersionRow v) {
+            return packages.revise(from, v.namespace(), v.name(), Map.of(), Set.of(v.version()), Map.of(), Set.of())
+                    .chain(() -> packages.find(from, v.namespace(), v.name()))
+                    .chain(left -> left == null || left.tags().containsKey(NpmDistTags.LATEST) ? Uni.createFrom().voidItem()
+                            : packages.setTag(from, v.namespace(), v.name(), NpmDistTags.LATEST, NpmDistTags.latestOf(
+                                    left.versions().stream().map(StoredPackageVersion::version).toList())).replaceWithVoid())
+                    .invoke(() -> packuments.invalidate(from.name(), v.fullName()));
         }
 
         private void block(Selected s, String digest, PromotionGateName gate, String message) {

@@ -9,6 +9,7 @@ import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import java.security.PublicKey;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,6 +40,7 @@ public class PromotionResource {
     @POST
     public Uni<PromotionReport> promote(PromotionRequest request, RoutingContext ctx) {
         PromotionRuleSpec spec = validate(request);
+        PublicKey publicKey = publicKey(request);
         RepositoryDefinition from = hosted(spec.getFrom());
         RepositoryDefinition to = hosted(spec.getTo());
         if (from.format() != to.format()) {
@@ -50,7 +52,7 @@ public class PromotionResource {
         }
         return access.require(ctx, from, Action.ADMIN, "promote")
                 .chain(() -> access.require(ctx, to, Action.ADMIN, "promote"))
-                .chain(() -> engine.promote(request.rule(), spec, from, to))
+                .chain(() -> engine.promote(request.rule(), spec, from, to, publicKey))
                 .invoke(report -> {
                     if (report.copied() > 0) {
                         LOG.infof("promotion %s: %d version(s) copied from %s to %s, %d blocked", request.rule(),
@@ -92,6 +94,20 @@ public class PromotionResource {
             throw new ApiException(400, "INVALID", "selector: " + e.getMessage());
         }
         return spec;
+    }
+
+    private static PublicKey publicKey(PromotionRequest request) {
+        if (request.publicKey() == null || request.publicKey().isBlank()) {
+            return null;
+        }
+        if (request.spec().getGates() == null || request.spec().getGates().getSignature() == null) {
+            throw new ApiException(400, "INVALID", "publicKey is only used by the signature gate, which the spec does not set");
+        }
+        try {
+            return CosignSignatures.parse(request.publicKey());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "INVALID", "publicKey: " + e.getMessage());
+        }
     }
 
     private RepositoryDefinition hosted(String name) {

@@ -1,10 +1,13 @@
 package io.granary.registry.lifecycle.promotion;
 
+import io.granary.api.v1alpha1.promotion.PromotionGateName;
+import io.granary.registry.metadata.AssetMetadataStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.OptionalLong;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -17,7 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class PromotionStore {
 
     /** Property on every promoted item naming its rule: makes it immutable, and retention leaves it alone. */
-    public static final String PROMOTED_BY = io.granary.registry.metadata.AssetMetadataStore.PROMOTED_BY;
+    public static final String PROMOTED_BY = AssetMetadataStore.PROMOTED_BY;
 
     /** A promotion already recorded. */
     record Promotion(String rule, String digest, Instant promotedAt) {
@@ -41,11 +44,16 @@ public class PromotionStore {
                         instant(rows.get(0)[2]))));
     }
 
+    /** Why a copy wrote nothing: the failing precondition (conflict, quota) and the reason. */
+    record Refusal(PromotionGateName gate, String message) {
+    }
+
     /**
      * Copies the asset rows at {@code paths} from source to target with their properties and the marker.
-     * Returns the target paths that already hold different bytes (then nothing is written).
+     * Refused, with nothing written, when a target path holds different bytes or when the new rows would
+     * take the target beyond {@code quota}.
      */
-    Uni<List<String>> copyAssets(long source, long target, List<String> paths, String rule, Record record) {
+    Uni<Refusal> copyAssets(long source, long target, List<String> paths, String rule, Record record, OptionalLong quota) {
         String[] array = paths.toArray(String[]::new);
         return sessions.withTransaction(s -> lock(s, target)
                 .chain(() -> s.createNativeQuery("SELECT t.path FROM asset src JOIN asset t ON t.repository_id = :target "
@@ -53,33 +61,60 @@ public class PromotionStore {
                                 + "AND t.blob_sha256 <> src.blob_sha256", String.class)
                         .setParameter("target", target).setParameter("source", source).setParameter("paths", array)
                         .getResultList())
-                .chain(conflicts -> {
-                    if (!conflicts.isEmpty()) {
-                        return Uni.createFrom().item(conflicts);
-                    }
-                    return s.createNativeQuery("INSERT INTO asset (repository_id, path, blob_sha256, size, content_type, "
-                                    + "created_by) SELECT :target, path, blob_sha256, size, content_type, :actor FROM asset "
-                                    + "WHERE repository_id = :source AND path = ANY(:paths) ON CONFLICT (repository_id, path) DO NOTHING")
-                            .setParameter("target", target).setParameter("source", source).setParameter("paths", array)
-                            .setParameter("actor", "promotion:" + rule)
-                            .executeUpdate()
-                            .chain(() -> s.createNativeQuery("INSERT INTO property (asset_id, key, value) SELECT t.id, p.key, "
-                                            + "p.value FROM asset src JOIN property p ON p.asset_id = src.id JOIN asset t ON "
-                                            + "t.repository_id = :target AND t.path = src.path WHERE src.repository_id = :source "
-                                            + "AND src.path = ANY(:paths) AND p.key <> :marker AND NOT EXISTS (SELECT 1 FROM "
-                                            + "property q WHERE q.asset_id = t.id AND q.key = p.key)")
-                                    .setParameter("target", target).setParameter("source", source)
-                                    .setParameter("paths", array).setParameter("marker", PROMOTED_BY)
-                                    .executeUpdate())
-                            .chain(() -> s.createNativeQuery("INSERT INTO property (asset_id, key, value) SELECT t.id, "
-                                            + ":marker, :rule FROM asset t WHERE t.repository_id = :target AND t.path = ANY(:paths) "
-                                            + "AND NOT EXISTS (SELECT 1 FROM property q WHERE q.asset_id = t.id AND q.key = :marker)")
-                                    .setParameter("target", target).setParameter("paths", array)
-                                    .setParameter("marker", PROMOTED_BY).setParameter("rule", rule)
-                                    .executeUpdate())
-                            .chain(() -> insertRecord(s, record))
-                            .replaceWith(List.<String>of());
+                .chain(conflicts -> !conflicts.isEmpty()
+                        ? Uni.createFrom().item(new Refusal(PromotionGateName.CONFLICT,
+                                "the target holds other bytes at " + String.join(", ", conflicts)))
+                        : quotaRefusal(s, source, target, array, quota))
+                .chain(refusal -> refusal != null ? Uni.createFrom().item(refusal)
+                        : s.createNativeQuery("INSERT INTO asset (repository_id, path, blob_sha256, size, content_type, "
+                                        + "created_by) SELECT :target, path, blob_sha256, size, content_type, :actor FROM asset "
+                                        + "WHERE repository_id = :source AND path = ANY(:paths) ON CONFLICT (repository_id, path) DO NOTHING")
+                                .setParameter("target", target).setParameter("source", source).setParameter("paths", array)
+                                .setParameter("actor", "promotion:" + rule)
+                                .executeUpdate()
+                                .chain(() -> copyProperties(s, source, target, array, rule))
+                                .chain(() -> insertRecord(s, record))
+                                .replaceWith((Refusal) null)));
+    }
+
+    /**
+     * The quota refusal for adding the source's assets at {@code paths} that the target lacks, or null.
+     * Runs under the target's lock, so the usage it reads cannot change before the rows are written.
+     */
+    static Uni<Refusal> quotaRefusal(Mutiny.Session s, long source, long target, String[] paths, OptionalLong quota) {
+        if (quota.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return s.createNativeQuery("SELECT COALESCE(sum(src.size), 0) FROM asset src WHERE src.repository_id = :source "
+                        + "AND src.path = ANY(:paths) AND NOT EXISTS (SELECT 1 FROM asset t WHERE t.repository_id = :target "
+                        + "AND t.path = src.path)", Long.class)
+                .setParameter("source", source).setParameter("target", target).setParameter("paths", paths)
+                .getSingleResult()
+                .chain(adding -> AssetMetadataStore.usage(s, target).map(usage -> {
+                    long after = usage.bytes() + ((Number) adding).longValue();
+                    return after <= quota.getAsLong() ? null : new Refusal(PromotionGateName.QUOTA, "copying "
+                            + adding + " bytes would take the target to " + after + " of its quota of "
+                            + quota.getAsLong() + " bytes (" + usage.bytes() + " used)");
                 }));
+    }
+
+    /** Copies the properties of the source's assets at {@code paths} to the target's, and marks them promoted. */
+    static Uni<Void> copyProperties(Mutiny.Session s, long source, long target, String[] paths, String rule) {
+        return s.createNativeQuery("INSERT INTO property (asset_id, key, value) SELECT t.id, p.key, "
+                        + "p.value FROM asset src JOIN property p ON p.asset_id = src.id JOIN asset t ON "
+                        + "t.repository_id = :target AND t.path = src.path WHERE src.repository_id = :source "
+                        + "AND src.path = ANY(:paths) AND p.key <> :marker AND NOT EXISTS (SELECT 1 FROM "
+                        + "property q WHERE q.asset_id = t.id AND q.key = p.key)")
+                .setParameter("target", target).setParameter("source", source)
+                .setParameter("paths", paths).setParameter("marker", PROMOTED_BY)
+                .executeUpdate()
+                .chain(() -> s.createNativeQuery("INSERT INTO property (asset_id, key, value) SELECT t.id, "
+                                + ":marker, :rule FROM asset t WHERE t.repository_id = :target AND t.path = ANY(:paths) "
+                                + "AND NOT EXISTS (SELECT 1 FROM property q WHERE q.asset_id = t.id AND q.key = :marker)")
+                        .setParameter("target", target).setParameter("paths", paths)
+                        .setParameter("marker", PROMOTED_BY).setParameter("rule", rule)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     /**
@@ -185,7 +220,7 @@ public class PromotionStore {
     record Record(String rule, String source, String target, String name, String version, String digest, Instant promotedAt) {
     }
 
-    private static Uni<Void> insertRecord(Mutiny.Session s, Record r) {
+    static Uni<Void> insertRecord(Mutiny.Session s, Record r) {
         return s.createNativeQuery("INSERT INTO promotion (rule, source_repository, target_repository, name, version, digest, "
                         + "promoted_at) VALUES (:rule, :source, :target, :name, :version, :digest, :at) "
                         + "ON CONFLICT (target_repository, name, version) DO NOTHING")
@@ -195,13 +230,13 @@ public class PromotionStore {
                 .executeUpdate().replaceWithVoid();
     }
 
-    private static Uni<Void> lock(Mutiny.Session s, long repositoryId) {
+    static Uni<Void> lock(Mutiny.Session s, long repositoryId) {
         // The same advisory lock the metadata stores take for writes, so a promotion and a push serialise.
         return s.createNativeQuery("SELECT pg_advisory_xact_lock(:key)").setParameter("key", repositoryId)
                 .getSingleResult().replaceWithVoid();
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;
         }

@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Precedence of semantic versions (semver.org §11) for npm and Helm; unparsable versions sort first, by text. */
-final class SemverOrder implements Comparator<String> {
+public final class SemverOrder implements Comparator<String> {
 
-    static final SemverOrder INSTANCE = new SemverOrder();
+    public static final SemverOrder INSTANCE = new SemverOrder();
 
     private static final Pattern SEMVER = Pattern.compile(
             "v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
@@ -16,7 +16,7 @@ final class SemverOrder implements Comparator<String> {
     }
 
     /** Whether the version has a pre-release part. */
-    static boolean prerelease(String version) {
+    public static boolean prerelease(String version) {
         Matcher m = SEMVER.matcher(version);
         return m.matches() && m.group(4) != null;
     }

@@ -10,6 +10,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,7 +39,13 @@ class PromotionResourceTest {
     private static final String COSIGN_SIG = "application/vnd.dev.cosign.artifact.sig.v1+json";
 
     @BeforeAll
-    static void repositories() {
+    static void repositories() throws Exception {
+        java.nio.file.Files.writeString(GranaryTestResources.catalogDir().resolve("promotion-quota.yaml"), """
+                apiVersion: granary.io/v1alpha1
+                kind: Repository
+                metadata: {name: promo-maven-small}
+                spec: {format: maven, type: hosted, storage: {quota: 3Ki}}
+                """);
         LifecycleRepositories.declare("promotion-repositories.yaml", Map.of("promo-oci-staging", "oci", "promo-oci-release", "oci",
                 "promo-maven-staging", "maven", "promo-maven-release", "maven", "promo-files-staging", "generic",
                 "promo-files-release", "generic"));
@@ -85,6 +98,82 @@ class PromotionResourceTest {
     private static Response promote(String rule, Map<String, Object> spec) {
         return given().auth().oauth2(ADMIN).contentType("application/json").body(Map.of("rule", rule, "spec", spec))
                 .post("/api/v1/promotions");
+    }
+
+    /**
+     * A cosign simple-signing signature made as {@code cosign sign --key} makes it: the payload names
+     * {@code signedDigest}, the layer's annotation is the base64 ECDSA P-256/SHA-256 signature over the payload.
+     * Pushed as a referrer of {@code subject}, or (legacy) under the {@code sha256-<hex>.sig} tag.
+     */
+    private static String cosignSign(String name, String subject, int subjectSize, String signedDigest, PrivateKey key,
+                                      boolean legacyTag) throws Exception {
+        byte[] payload = bytes("{\"critical\":{\"identity\":{\"docker-reference\":\"" + name + "\"},\"image\":{"
+                + "\"docker-manifest-digest\":\"" + signedDigest + "\"},\"type\":\"cosign container image signature\"},"
+                + "\"optional\":null}");
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key);
+        signer.update(payload);
+        String signature = Base64.getEncoder().encodeToString(signer.sign());
+        byte[] config = bytes("{}");
+        String layer = "{\"mediaType\":\"application/vnd.dev.cosign.simplesigning.v1+json\",\"digest\":\""
+                + pushBlob(name, payload) + "\",\"size\":" + payload.length + ",\"annotations\":{"
+                + "\"dev.cosignproject.cosign/signature\":\"" + signature + "\"}}";
+        String tail = legacyTag ? "" : ",\"subject\":{\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + subject
+                + "\",\"size\":" + subjectSize + "}";
+        byte[] manifest = bytes("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\""
+                + (legacyTag ? "" : ",\"artifactType\":\"" + COSIGN_SIG + "\"")
+                + ",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + pushBlob(name, config) + "\",\"size\":2},\"layers\":[" + layer + "]" + tail + "}");
+        return pushManifest(name, legacyTag ? subject.replace(':', '-') + ".sig" : sha256(manifest), manifest);
+    }
+
+    private static String pem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private static KeyPair p256() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    @Test
+    void cosignSignaturesAreVerifiedAgainstTheRulesPublicKey() throws Exception {
+        LifecycleRepositories.awaitServed("promo-oci-staging", "promo-oci-release");
+        KeyPair release = p256();
+        KeyPair stranger = p256();
+        String app = "verified-" + UUID.randomUUID().toString().substring(0, 8);
+        String staged = "promo-oci-staging/" + app;
+        byte[] good = image(staged);
+        String goodDigest = pushManifest(staged, "1.0", good);
+        cosignSign(staged, goodDigest, good.length, goodDigest, release.getPrivate(), false);
+        byte[] foreign = image(staged);
+        String foreignDigest = pushManifest(staged, "1.1", foreign);
+        cosignSign(staged, foreignDigest, foreign.length, foreignDigest, stranger.getPrivate(), true);
+        byte[] replayed = image(staged);
+        String replayedDigest = pushManifest(staged, "1.2", replayed);
+        // A valid signature of the release key, but over a payload naming another image.
+        cosignSign(staged, replayedDigest, replayed.length, goodDigest, release.getPrivate(), false);
+
+        Map<String, Object> spec = Map.of("from", "promo-oci-staging", "to", "promo-oci-release",
+                "artifacts", List.of(Map.of("name", app, "version", "1.0"), Map.of("name", app, "version", "1.1"),
+                        Map.of("name", app, "version", "1.2")), "gates", SIGNATURE_GATE);
+        JsonPath report = given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("rule", "verified", "spec", spec, "publicKey", pem(release.getPublic())))
+                .post("/api/v1/promotions").then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("promoted.version")).containsExactly("1.0");
+        assertThat(report.getList("blocked.version")).containsExactly("1.1", "1.2");
+        assertThat(report.getList("blocked.gate")).containsOnly("signature");
+        assertThat(report.getString("blocked[0].message")).contains("does not verify against the public key");
+        assertThat(report.getString("blocked[1].message")).contains("is for " + goodDigest + ", not " + replayedDigest);
+        given().auth().oauth2(ADMIN).accept(OCI_MANIFEST).get("/v2/promo-oci-release/" + app + "/manifests/1.0").then().statusCode(200);
+        given().auth().oauth2(ADMIN).accept(OCI_MANIFEST).get("/v2/promo-oci-release/" + app + "/manifests/1.1").then().statusCode(404);
+
+        // A key that is not a PEM public key is refused before anything runs.
+        given().auth().oauth2(ADMIN).contentType("application/json")
+                .body(Map.of("rule", "verified", "spec", spec, "publicKey", "-----BEGIN PUBLIC KEY-----\nnot a key\n"))
+                .post("/api/v1/promotions").then().statusCode(400);
     }
 
     private static final Map<String, Object> SIGNATURE_GATE = Map.of("signature",
@@ -179,6 +268,33 @@ class PromotionResourceTest {
         // Move: gone from the source; the blocked version stays there.
         given().auth().oauth2(ADMIN).get("/maven/promo-maven-staging/" + folder + "2.0/" + artifact + "-2.0.jar").then().statusCode(404);
         given().auth().oauth2(ADMIN).get("/maven/promo-maven-staging/" + folder + "2.1/" + artifact + "-2.1.jar").then().statusCode(200);
+    }
+
+    @Test
+    void aVersionThatWouldExceedTheTargetsQuotaIsBlockedWithNoFileWritten() throws Exception {
+        LifecycleRepositories.awaitServed("promo-maven-staging", "promo-maven-small");
+        String artifact = "big" + UUID.randomUUID().toString().substring(0, 6);
+        String folder = "com/acme/" + artifact + "/";
+        for (String version : List.of("1.0", "1.1")) {
+            byte[] jar = new byte[2048];
+            new Random().nextBytes(jar);
+            mavenPut("promo-maven-staging", folder + version + "/" + artifact + "-" + version + ".jar", jar);
+            mavenPut("promo-maven-staging", folder + version + "/" + artifact + "-" + version + ".pom", bytes("<project/>"));
+        }
+        String name = "com.acme:" + artifact;
+        JsonPath report = promote("small", Map.of("from", "promo-maven-staging", "to", "promo-maven-small",
+                "artifacts", List.of(Map.of("name", name, "version", "1.0"), Map.of("name", name, "version", "1.1"))))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(report.getList("promoted.version")).containsExactly("1.0");
+        assertThat(report.getList("blocked.version")).containsExactly("1.1");
+        assertThat(report.getString("blocked[0].gate")).isEqualTo("quota");
+        assertThat(report.getString("blocked[0].message")).contains("2058 bytes").contains("quota of 3072 bytes");
+        // Neither the jar nor the small pom of the blocked version reached the target.
+        for (String file : List.of(".jar", ".pom")) {
+            given().auth().oauth2(ADMIN).get("/maven/promo-maven-small/" + folder + "1.1/" + artifact + "-1.1" + file)
+                    .then().statusCode(404);
+        }
+        given().auth().oauth2(ADMIN).get("/maven/promo-maven-small/" + folder + "1.0/" + artifact + "-1.0.jar").then().statusCode(200);
     }
 
     @Test
