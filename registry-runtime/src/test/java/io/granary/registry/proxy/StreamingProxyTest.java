@@ -168,6 +168,27 @@ class StreamingProxyTest {
     }
 
     @Test
+    void anUpstreamsReferrersAreServedThroughTheProxyAndCachedAsMetadata() throws Exception {
+        String subject = "sha256:" + hex("SHA-256", "the subject manifest".getBytes(StandardCharsets.UTF_8));
+        String sbom = "sha256:" + hex("SHA-256", "an sbom manifest".getBytes(StandardCharsets.UTF_8));
+        String index = """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [
+                  {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "%s", "size": 512,
+                   "artifactType": "application/spdx+json"}]}
+                """.formatted(sbom);
+        upstream.put("v2/library/signed/referrers/" + subject, index);
+
+        Response cold = oci().get("/v2/stream-oci/library/signed/referrers/" + subject);
+        assertThat(cold.statusCode()).as(cold.asString()).isEqualTo(200);
+        assertThat(cold.contentType()).startsWith("application/vnd.oci.image.index.v1+json");
+        assertThat(cold.jsonPath().getString("manifests[0].digest")).isEqualTo(sbom);
+        assertThat(cold.jsonPath().getString("manifests[0].artifactType")).isEqualTo("application/spdx+json");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "hit".equals(
+                oci().get("/v2/stream-oci/library/signed/referrers/" + subject).header(ProxyResponder.CACHE_HEADER)));
+        assertThat(upstream.requests("/v2/library/signed/referrers/" + subject)).isEqualTo(1);
+    }
+
+    @Test
     void hundredConcurrentColdNpmTarballPullsReachTheUpstreamOnceAndCorruptOnesAreRejected() throws Exception {
         byte[] good = random(1024 * 1024, 5);
         byte[] tampered = "not the published tarball".getBytes(StandardCharsets.UTF_8);
