@@ -1,5 +1,6 @@
 package io.granary.registry.auth;
 
+import io.granary.registry.coherence.CacheCoherence;
 import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.metadata.TokenMetadataStore;
 import io.smallrye.mutiny.Uni;
@@ -14,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Resolves an {@code Authorization} header to a {@link Principal}. Resolved tokens are cached briefly
  * (keyed by the secret's hash, never the secret) because every request of a pull-heavy CI fleet
- * carries one. A revocation through this process takes effect at once ({@link #invalidateAll}), one
- * through another replica within the cache TTL; an expiring token is never cached past its expiry.
+ * carries one. A revocation takes effect at once ({@link #invalidateAll}) here and, as its notice
+ * arrives, on every other replica (see {@link CacheCoherence}); should the notice be lost, within the
+ * cache TTL. An expiring token is never cached past its expiry.
  */
 @ApplicationScoped
 public class TokenAuthenticator {
@@ -30,14 +32,20 @@ public class TokenAuthenticator {
     }
 
     private static final int MAX_CACHED = 10_000;
+    /** Cache-coherence topic: some token changed, so every replica forgets all it cached. */
+    private static final String TOPIC = "tokens";
 
     private final TokenMetadataStore tokens;
     private final long ttlNanos;
+    private final CacheCoherence coherence;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    TokenAuthenticator(TokenMetadataStore tokens, GranaryConfig config) {
+    TokenAuthenticator(TokenMetadataStore tokens, GranaryConfig config, CacheCoherence coherence) {
         this.tokens = tokens;
         this.ttlNanos = config.auth().cacheTtl().toNanos();
+        this.coherence = coherence;
+        coherence.onChange(TOPIC, key -> cache.clear());
+        coherence.onReset(cache::clear);
     }
 
     /** Authenticates the header value (may be null). */
@@ -74,9 +82,10 @@ public class TokenAuthenticator {
         return Math.max(0, Math.min(ttlNanos, untilExpiry));
     }
 
-    /** Forgets every cached token, e.g. after a revocation through this process. */
+    /** Forgets every cached token here and on every other replica, e.g. after a revocation. */
     public void invalidateAll() {
         cache.clear();
+        coherence.changed(TOPIC, "");
     }
 
     private static Principal toPrincipal(TokenMetadataStore.TokenWithGrants found) {

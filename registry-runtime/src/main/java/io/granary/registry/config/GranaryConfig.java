@@ -31,12 +31,22 @@ public interface GranaryConfig {
     /** Settings of the in-process metadata cache. */
     interface Metadata {
         /**
-         * How long a looked-up asset is served from memory. Writes through this process invalidate
-         * at once; other replicas may serve the previous version (whose bytes still exist) for up to
-         * this long. 0 disables the cache.
+         * How long looked-up metadata is served from memory while other replicas' changes cannot be
+         * heard (see coherentCacheTtl): writes through this process invalidate at once, other
+         * replicas may serve the previous version (whose bytes still exist) for up to this long.
+         * 0 disables the metadata caches.
          */
         @WithDefault("2s")
         Duration assetCacheTtl();
+
+        /**
+         * How long cached metadata may be served while this process hears every other replica's
+         * changes as they commit (PostgreSQL LISTEN/NOTIFY, see CacheCoherence); the short TTL above
+         * applies whenever that feed is down. Not longer than the staleness you accept should an
+         * announcement fail to reach the database.
+         */
+        @WithDefault("60s")
+        Duration coherentCacheTtl();
 
         /** Most assets kept in the cache. */
         @WithDefault("100000")

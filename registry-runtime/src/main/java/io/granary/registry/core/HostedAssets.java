@@ -14,6 +14,7 @@ import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.granary.registry.coherence.CacheCoherence;
 import io.granary.registry.config.GranaryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,8 @@ public class HostedAssets {
     static final int PRIMED_LISTING_MAX = 64;
     /** Short listings kept per repository: one per project page clients ask for. */
     private static final int CACHED_LISTINGS_PER_REPOSITORY = 10_000;
+    /** Cache-coherence topic of one path of a repository: its lookup and the listings holding it. */
+    static final String ASSET_TOPIC = "asset";
 
     private final RepositoryIds repositoryIds;
     private final AssetMetadataStore assets;
@@ -44,16 +47,26 @@ public class HostedAssets {
     private final AssetCache cache;
     private final ListingCache listings;
     private final SmallBlobCache smallBlobs;
+    private final CacheCoherence coherence;
     /** When this process last recorded a download per asset id, so hot assets are not re-marked. */
     private final Map<Long, Long> downloadMarks = new ConcurrentHashMap<>();
 
-    HostedAssets(RepositoryIds repositoryIds, AssetMetadataStore assets, RepositoryBlobStores stores, GranaryConfig config) {
+    HostedAssets(RepositoryIds repositoryIds, AssetMetadataStore assets, RepositoryBlobStores stores, GranaryConfig config,
+                 CacheCoherence coherence) {
         this.repositoryIds = repositoryIds;
         this.assets = assets;
         this.stores = stores;
-        this.cache = new AssetCache(config.metadata().assetCacheTtl().toNanos(), config.metadata().assetCacheSize());
-        this.listings = new ListingCache(config.metadata().assetCacheTtl().toNanos(), CACHED_LISTINGS_PER_REPOSITORY,
-                PRIMED_LISTING_MAX);
+        this.coherence = coherence;
+        this.cache = new AssetCache(coherence::ttlNanos, config.metadata().assetCacheSize());
+        this.listings = new ListingCache(coherence::ttlNanos, CACHED_LISTINGS_PER_REPOSITORY, PRIMED_LISTING_MAX);
+        coherence.onChange(ASSET_TOPIC, key -> {
+            int space = key.indexOf(' ');
+            dropCached(Long.parseLong(key.substring(0, space)), key.substring(space + 1));
+        });
+        coherence.onReset(() -> {
+            cache.clear();
+            listings.clear();
+        });
         this.smallBlobs = new SmallBlobCache(config.metadata().smallBlobMaxBytes(), config.metadata().smallBlobCacheBytes());
     }
 
@@ -66,9 +79,15 @@ public class HostedAssets {
     public Uni<StoredAsset> find(RepositoryDefinition repository, String path) {
         return idOf(repository).chain(id -> {
             StoredAsset cached = cache.get(id, path);
-            return cached != null
-                    ? Uni.createFrom().item(cached)
-                    : assets.find(id, path).invoke(found -> cache.put(id, path, found));
+            if (cached != null) {
+                return Uni.createFrom().item(cached);
+            }
+            long generation = coherence.generation();
+            return assets.find(id, path).invoke(found -> {
+                if (coherence.unchangedSince(generation)) {
+                    cache.put(id, path, found);
+                }
+            });
         });
     }
 
@@ -108,17 +127,20 @@ public class HostedAssets {
      * and the rows just read are as fresh as a lookup would be.
      */
     public Uni<List<LabeledAsset>> listLabeledUnder(RepositoryDefinition repository, String folderPrefix, int limit) {
-        return idOf(repository).chain(id -> assets.listLabeledUnder(id, folderPrefix, limit).invoke(listed -> {
-            if (listed.size() <= PRIMED_LISTING_MAX) {
-                listed.forEach(labeled -> cache.put(id, labeled.asset().path(), labeled.asset()));
-            }
-        }));
+        return idOf(repository).chain(id -> {
+            long generation = coherence.generation();
+            return assets.listLabeledUnder(id, folderPrefix, limit).invoke(listed -> {
+                if (listed.size() <= PRIMED_LISTING_MAX && coherence.unchangedSince(generation)) {
+                    listed.forEach(labeled -> cache.put(id, labeled.asset().path(), labeled.asset()));
+                }
+            });
+        });
     }
 
     /**
      * Like {@link #listLabeledUnder} for serving index pages, which clients ask for far more often
-     * than they change: a short listing is kept for the asset cache's TTL. Changes through this process
-     * show at once; changes through another replica within that TTL (see {@link ListingCache}).
+     * than they change: a short listing is kept while no replica changes it (see {@link ListingCache}
+     * and {@link CacheCoherence}).
      */
     public Uni<List<LabeledAsset>> listLabeledUnderForIndex(RepositoryDefinition repository, String folderPrefix,
                                                              int limit) {
@@ -136,7 +158,7 @@ public class HostedAssets {
     /** Sets or (value null) removes a property on existing assets; returns how many exist. */
     public Uni<Integer> setProperty(RepositoryDefinition repository, List<String> paths, String key, String value) {
         return idOf(repository).chain(id -> assets.setProperty(id, paths, key, value)
-                .invoke(() -> paths.forEach(path -> listings.invalidate(id, path))));
+                .invoke(() -> paths.forEach(path -> changed(id, path))));
     }
 
     /** Removes the path; returns what was removed, or null when nothing was there. */
@@ -149,8 +171,13 @@ public class HostedAssets {
         return idOf(repository).invoke(id -> paths.forEach(path -> changed(id, path))).replaceWithVoid();
     }
 
-    /** Drops what this process remembers of the path: its lookup and the listings it appears in. */
+    /** Drops what every replica remembers of the path: its lookup and the listings it appears in. */
     private void changed(long repositoryId, String path) {
+        dropCached(repositoryId, path);
+        coherence.changed(ASSET_TOPIC, repositoryId + " " + path);
+    }
+
+    private void dropCached(long repositoryId, String path) {
         cache.invalidate(repositoryId, path);
         listings.invalidate(repositoryId, path);
     }

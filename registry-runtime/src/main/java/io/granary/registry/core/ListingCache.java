@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Recently read short listings (one PyPI project's files, one chart's versions), so an index page
@@ -12,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * more server CPU than everything else a project page does.
  *
  * <p>A write through this process drops every cached listing of a folder above the written path at
- * once (an upload or a yank is on the next page); other replicas' writes show within the TTL, as
- * with {@link AssetCache}. Each repository has a generation bumped by every such drop, and a listing
+ * once (an upload or a yank is on the next page), as do other replicas' writes when their notice
+ * arrives (see {@link io.granary.registry.coherence.CacheCoherence}), as with {@link AssetCache}. Each repository has a generation bumped by every such drop, and a listing
  * is only kept when no write to its repository finished while it was read: otherwise a query that
  * started before a commit and ended after the drop would put the old rows back for a whole TTL.
  */
@@ -25,13 +26,13 @@ final class ListingCache {
     private record Entry(List<LabeledAsset> listing, long expiresAtNanos) {
     }
 
-    private final long ttlNanos;
+    private final LongSupplier ttlNanos;
     private final int maxListings;
     private final int maxAssetsPerListing;
     private final Map<Long, Map<Key, Entry>> byRepository = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    ListingCache(long ttlNanos, int maxListings, int maxAssetsPerListing) {
+    ListingCache(LongSupplier ttlNanos, int maxListings, int maxAssetsPerListing) {
         this.ttlNanos = ttlNanos;
         this.maxListings = maxListings;
         this.maxAssetsPerListing = maxAssetsPerListing;
@@ -43,9 +44,6 @@ final class ListingCache {
     }
 
     List<LabeledAsset> get(long repositoryId, String folderPrefix, int limit) {
-        if (ttlNanos <= 0) {
-            return null;
-        }
         Map<Key, Entry> listings = byRepository.get(repositoryId);
         Entry e = listings == null ? null : listings.get(new Key(folderPrefix, limit));
         if (e == null) {
@@ -60,14 +58,15 @@ final class ListingCache {
 
     /** Keeps a listing read after {@code generation} was taken, unless a write has finished since. */
     void put(long repositoryId, String folderPrefix, int limit, List<LabeledAsset> listing, long generation) {
-        if (ttlNanos <= 0 || listing.size() > maxAssetsPerListing) {
+        long ttl = ttlNanos.getAsLong();
+        if (ttl <= 0 || listing.size() > maxAssetsPerListing) {
             return;
         }
         Map<Key, Entry> listings = byRepository.computeIfAbsent(repositoryId, id -> new ConcurrentHashMap<>());
         if (listings.size() >= maxListings) {
             listings.clear();  // bounded like AssetCache: start over rather than track recency
         }
-        listings.put(new Key(folderPrefix, limit), new Entry(List.copyOf(listing), System.nanoTime() + ttlNanos));
+        listings.put(new Key(folderPrefix, limit), new Entry(List.copyOf(listing), System.nanoTime() + ttl));
         if (generationOf(repositoryId).get() != generation) {
             // A write finished while the listing was read; its drop may have run before this put.
             listings.remove(new Key(folderPrefix, limit));
@@ -81,6 +80,12 @@ final class ListingCache {
         if (listings != null) {
             listings.keySet().removeIf(key -> path.startsWith(key.folderPrefix));
         }
+    }
+
+    /** Drops every listing, e.g. when other replicas' notices may have been lost. */
+    void clear() {
+        generations.values().forEach(AtomicLong::incrementAndGet);
+        byRepository.clear();
     }
 
     private AtomicLong generationOf(long repositoryId) {

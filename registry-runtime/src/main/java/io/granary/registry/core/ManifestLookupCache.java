@@ -3,11 +3,12 @@ package io.granary.registry.core;
 import io.granary.registry.metadata.OciMetadataStore.ManifestRow;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Recently resolved manifests by tag or digest, so hot pulls need no database round trip. Like
- * {@link AssetCache}: only hits are cached, entries expire after the asset cache TTL, and writes
- * and deletions through this process drop them at once (other replicas see changes within the TTL).
+ * {@link AssetCache}: only hits are cached, entries expire after the TTL the cache coherence grants,
+ * and writes and deletions through any replica drop them as they commit.
  */
 final class ManifestLookupCache {
 
@@ -17,19 +18,16 @@ final class ManifestLookupCache {
     private record Entry(ManifestRow row, long expiresAtNanos) {
     }
 
-    private final long ttlNanos;
+    private final LongSupplier ttlNanos;
     private final int maxEntries;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
-    ManifestLookupCache(long ttlNanos, int maxEntries) {
+    ManifestLookupCache(LongSupplier ttlNanos, int maxEntries) {
         this.ttlNanos = ttlNanos;
         this.maxEntries = maxEntries;
     }
 
     ManifestRow get(long repositoryId, String image, String reference) {
-        if (ttlNanos <= 0) {
-            return null;
-        }
         Key key = new Key(repositoryId, image, reference);
         Entry e = entries.get(key);
         if (e == null) {
@@ -43,13 +41,14 @@ final class ManifestLookupCache {
     }
 
     void put(long repositoryId, String image, String reference, ManifestRow row) {
-        if (ttlNanos <= 0 || row == null) {
+        long ttl = ttlNanos.getAsLong();
+        if (ttl <= 0 || row == null) {
             return;
         }
         if (entries.size() >= maxEntries) {
             entries.clear();
         }
-        entries.put(new Key(repositoryId, image, reference), new Entry(row, System.nanoTime() + ttlNanos));
+        entries.put(new Key(repositoryId, image, reference), new Entry(row, System.nanoTime() + ttl));
     }
 
     void invalidate(long repositoryId, String image, String reference) {
@@ -59,5 +58,9 @@ final class ManifestLookupCache {
     /** Drops every entry of an image (a manifest deletion also removes the tags pointing at it). */
     void invalidateImage(long repositoryId, String image) {
         entries.keySet().removeIf(k -> k.repositoryId == repositoryId && k.image.equals(image));
+    }
+
+    void clear() {
+        entries.clear();
     }
 }

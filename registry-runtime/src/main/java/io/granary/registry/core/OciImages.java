@@ -1,6 +1,7 @@
 package io.granary.registry.core;
 
 import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.coherence.CacheCoherence;
 import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.metadata.OciMetadataStore;
 import io.granary.registry.metadata.OciMetadataStore.ManifestRow;
@@ -40,16 +41,43 @@ public class OciImages {
     private final RepositoryBlobStores stores;
     private final SmallBlobCache manifestBytes;
     private final ManifestLookupCache lookups;
+    private final CacheCoherence coherence;
 
-    OciImages(RepositoryIds repositoryIds, OciMetadataStore rows, RepositoryBlobStores stores, GranaryConfig config) {
+    /** Cache-coherence topics: one tag or digest of an image, and every lookup of an image. */
+    private static final String LOOKUP_TOPIC = "oci-lookup";
+    private static final String IMAGE_TOPIC = "oci-image";
+
+    OciImages(RepositoryIds repositoryIds, OciMetadataStore rows, RepositoryBlobStores stores, GranaryConfig config,
+              CacheCoherence coherence) {
         this.repositoryIds = repositoryIds;
         this.rows = rows;
         this.stores = stores;
         // Manifests are small and immutable by digest: keep the hot ones in memory.
         this.manifestBytes = new SmallBlobCache(4 * 1024 * 1024, Math.max(16L * 1024 * 1024,
                 config.metadata().smallBlobCacheBytes()));
-        this.lookups = new ManifestLookupCache(config.metadata().assetCacheTtl().toNanos(),
-                config.metadata().assetCacheSize());
+        this.lookups = new ManifestLookupCache(coherence::ttlNanos, config.metadata().assetCacheSize());
+        this.coherence = coherence;
+        coherence.onChange(LOOKUP_TOPIC, key -> {
+            String[] parts = key.split(" ", 3);
+            lookups.invalidate(Long.parseLong(parts[0]), parts[1], parts[2]);
+        });
+        coherence.onChange(IMAGE_TOPIC, key -> {
+            String[] parts = key.split(" ", 2);
+            lookups.invalidateImage(Long.parseLong(parts[0]), parts[1]);
+        });
+        coherence.onReset(lookups::clear);
+    }
+
+    /** Drops the lookup of one tag or digest here and on every other replica. */
+    private void lookupChanged(long repositoryId, String image, String reference) {
+        lookups.invalidate(repositoryId, image, reference);
+        coherence.changed(LOOKUP_TOPIC, repositoryId + " " + image + " " + reference);
+    }
+
+    /** Drops every lookup of an image here and on every other replica. */
+    private void imageChanged(long repositoryId, String image) {
+        lookups.invalidateImage(repositoryId, image);
+        coherence.changed(IMAGE_TOPIC, repositoryId + " " + image);
     }
 
     /** The blob store holding the repository's blobs and manifests: where its uploads are written. */
@@ -226,9 +254,9 @@ public class OciImages {
             }
         }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, references, tag, immutable, actor)
                 .invoke(() -> {
-                    lookups.invalidate(id, image, row.sha256());
+                    lookupChanged(id, image, row.sha256());
                     if (tag != null) {
-                        lookups.invalidate(id, image, tag);
+                        lookupChanged(id, image, tag);
                     }
                 })));
     }
@@ -237,8 +265,15 @@ public class OciImages {
     public Uni<ManifestRow> manifest(RepositoryDefinition repository, String image, String sha256) {
         return idOf(repository).chain(id -> {
             ManifestRow cached = lookups.get(id, image, sha256);
-            return cached != null ? Uni.createFrom().item(cached)
-                    : rows.findManifest(id, image, sha256).invoke(found -> lookups.put(id, image, sha256, found));
+            if (cached != null) {
+                return Uni.createFrom().item(cached);
+            }
+            long generation = coherence.generation();
+            return rows.findManifest(id, image, sha256).invoke(found -> {
+                if (coherence.unchangedSince(generation)) {
+                    lookups.put(id, image, sha256, found);
+                }
+            });
         });
     }
 
@@ -247,8 +282,15 @@ public class OciImages {
         return idOf(repository).chain(id -> {
             // Tags and digests share the cache; a tag never looks like a digest (no ':').
             ManifestRow cached = lookups.get(id, image, tag);
-            return cached != null ? Uni.createFrom().item(cached)
-                    : rows.findTagged(id, image, tag).invoke(found -> lookups.put(id, image, tag, found));
+            if (cached != null) {
+                return Uni.createFrom().item(cached);
+            }
+            long generation = coherence.generation();
+            return rows.findTagged(id, image, tag).invoke(found -> {
+                if (coherence.unchangedSince(generation)) {
+                    lookups.put(id, image, tag, found);
+                }
+            });
         });
     }
 
@@ -270,12 +312,12 @@ public class OciImages {
 
     public Uni<Boolean> deleteManifest(RepositoryDefinition repository, String image, String sha256) {
         return idOf(repository).chain(id -> rows.deleteManifest(id, image, sha256)
-                .invoke(() -> lookups.invalidateImage(id, image)));
+                .invoke(() -> imageChanged(id, image)));
     }
 
     public Uni<Boolean> deleteTag(RepositoryDefinition repository, String image, String tag) {
         return idOf(repository).chain(id -> rows.deleteTag(id, image, tag)
-                .invoke(() -> lookups.invalidate(id, image, tag)));
+                .invoke(() -> lookupChanged(id, image, tag)));
     }
 
     public Uni<List<String>> tags(RepositoryDefinition repository, String image, String last, int limit) {

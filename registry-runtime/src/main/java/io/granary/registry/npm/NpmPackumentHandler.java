@@ -42,6 +42,7 @@ class NpmPackumentHandler {
             send(request, cached, abbreviated);
             return;
         }
+        long generation = cache.generation();
         packages.find(request.repository(), request.pkg().scope(), request.pkg().name()).subscribe().with(stored -> {
             if (stored == null) {
                 request.error(404, "NOT_FOUND", "Not found");
@@ -52,7 +53,7 @@ class NpmPackumentHandler {
                     : NpmPackumentRenderer.full(request.pkg(), stored, request.registryUrl());
             byte[] bytes = doc.encode().getBytes(StandardCharsets.UTF_8);
             NpmPackumentCache.Rendered rendered = new NpmPackumentCache.Rendered(Buffer.buffer(bytes), etag(bytes));
-            cache.put(repo, pkg, variant, rendered);
+            cache.put(repo, pkg, variant, rendered, generation);
             send(request, rendered, abbreviated);
         }, request::fail);
     }

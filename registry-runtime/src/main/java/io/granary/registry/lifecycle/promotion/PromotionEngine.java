@@ -244,12 +244,18 @@ public class PromotionEngine {
                     blocked.add(blockedItem(c.name(), c.version(), c.digest(), refused.gate(), refused.message()));
                     return Uni.createFrom().voidItem();
                 }
+                Uni<Void> forgotten = Uni.createFrom().voidItem();
                 if (c.npm() != null) {
                     packuments.invalidate(to.name(), c.name());
+                } else if (c.oci() == null) {
+                    // The rows were written behind HostedAssets: the target's cached listings (a PyPI
+                    // project page, a chart's versions) must show the promoted files.
+                    forgotten = assets.forget(to, c.paths());
                 }
                 copied++;
                 promoted.add(item(c.name(), c.version(), c.digest(), at));
-                return spec.getMode() == PromotionMode.MOVE ? removeFromSource(c) : Uni.createFrom().voidItem();
+                return forgotten.chain(() -> spec.getMode() == PromotionMode.MOVE ? removeFromSource(c)
+                        : Uni.createFrom().voidItem());
             });
         }
 
