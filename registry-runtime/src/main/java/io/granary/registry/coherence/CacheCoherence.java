@@ -149,6 +149,6 @@ public class CacheCoherence {
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
         config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
         config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return options.setTcpKeepAlive(true);
+        return options.setTcpKeepAlive(true).setMetricsName("granary-cache-change-feed");
     }
 }
