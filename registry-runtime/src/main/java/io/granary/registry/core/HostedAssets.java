@@ -1,6 +1,8 @@
 package io.granary.registry.core;
 
 import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.coherence.CacheCoherence;
+import io.granary.registry.config.GranaryConfig;
 import io.granary.registry.metadata.AssetMetadataStore;
 import io.granary.registry.metadata.AssetWrite;
 import io.granary.registry.metadata.AssetWriteOutcome;
@@ -14,8 +16,6 @@ import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.routing.RepositoryBlobStores;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.granary.registry.coherence.CacheCoherence;
-import io.granary.registry.config.GranaryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
