@@ -3,12 +3,13 @@ package io.granary.registry.lifecycle.replication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * npm packages as {@code npm publish} sends them: each version the target lacks is published with its tarball as
@@ -21,9 +22,6 @@ import java.util.Map;
 final class NpmReplication extends FormatReplication {
 
     private static final String TARBALL_MARK = "/-/";
-
-    /** Largest tarball copied: it travels base64-encoded inside one JSON document, held in memory. */
-    private static final int MAX_TARBALL = 256 * 1024 * 1024;
 
     NpmReplication(Remote source, Remote target, Transfer transfer) {
         super(source, target, transfer);
@@ -110,9 +108,14 @@ final class NpmReplication extends FormatReplication {
         return versions;
     }
 
-    private void publish(String name, String version, JsonNode manifest, JsonNode sourceTags) throws IOException, InterruptedException {
+    /**
+     * Publishes one version as {@code npm publish} does, with the tarball base64-encoded inside the JSON document; the
+     * tarball is streamed from the source into that document rather than held. Its {@code length} is left out: the
+     * target checks the bytes against the version's integrity instead.
+     */
+    private void publish(String name, String version, JsonNode manifest, JsonNode sourceTags) throws IOException {
         String file = unscoped(name) + "-" + version + ".tgz";
-        byte[] tarball = transfer.read(source, "/npm/" + source.repository() + "/" + name + "/-/" + file, MAX_TARBALL);
+        String placeholder = "granary-tarball-" + UUID.randomUUID();
         ObjectNode doc = Remote.JSON.createObjectNode();
         doc.put("_id", name).put("name", name);
         ObjectNode tags = doc.putObject("dist-tags");
@@ -122,9 +125,14 @@ final class NpmReplication extends FormatReplication {
             }
         });
         doc.putObject("versions").set(version, manifest);
-        doc.putObject("_attachments").putObject(file).put("content_type", "application/octet-stream")
-                .put("data", Base64.getEncoder().encodeToString(tarball)).put("length", tarball.length);
-        target.call("PUT", packument(target, name), doc, "publish " + name + "@" + version, 200, 201);
+        doc.putObject("_attachments").putObject(file).put("content_type", "application/octet-stream").put("data", placeholder);
+        String json = Remote.JSON.writeValueAsString(doc);
+        int at = json.indexOf(placeholder);
+        transfer.copy(source, "/npm/" + source.repository() + "/" + name + "/-/" + file, target, "PUT", packument(target, name),
+                        Map.of("Content-Type", "application/json"),
+                        new Transfer.Envelope(json.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                                json.substring(at + placeholder.length()).getBytes(StandardCharsets.UTF_8), true))
+                .expect(200, 201);
     }
 
     /**
