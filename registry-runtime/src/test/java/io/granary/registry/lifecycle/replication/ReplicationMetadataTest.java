@@ -12,7 +12,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +40,7 @@ class ReplicationMetadataTest {
 
     @BeforeAll
     static void repositories() {
-        Map<String, String> formats = new LinkedHashMap<>();
-        for (String format : List.of("npm", "pypi")) {
-            formats.put("meta-" + format + "-src", format);
-            formats.put("meta-" + format + "-dst", format);
-        }
-        LifecycleRepositories.declare("replication-metadata.yaml", formats);
+        LifecycleRepositories.declarePairs("replication-metadata.yaml", "meta", List.of("npm", "pypi"));
     }
 
     @Test
