@@ -7,6 +7,7 @@ import io.granary.registry.lifecycle.LifecycleRepositories;
 import io.granary.registry.npm.NpmCli;
 import io.granary.registry.pypi.PythonDistributions;
 import io.granary.registry.testsupport.GranaryTestResources;
+import io.granary.registry.testsupport.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,8 +51,19 @@ class ReplicationMetadataTest {
         upload("meta_pkg-1.1-py3-none-any.whl", PythonDistributions.wheel("meta_pkg", "1.1", PythonDistributions.metadata("meta-pkg", "1.1", null)));
         yank("1.0", "broken build");
 
+        // Setting a mark needs the admin role on the target: with a writer's token the file arrives, its mark does not,
+        // and the run says so (the yank is tried again by the next run, as the mark is still different).
+        String writer = Tokens.issue("meta-writer", "meta-pypi-dst", "writer");
+        ReplicationResult refused = new Replicator(options("pypi", "Bearer " + writer, 1)).run();
+        assertThat(refused.failed()).isEqualTo(1);
+        assertThat(refused.copied()).isEqualTo(1);
+        assertThat(refused.firstError()).startsWith("meta-pkg/meta_pkg-1.0-py3-none-any.whl: yank").contains("403")
+                .doesNotContain(writer);
+        assertThat(yankMarks("meta-pypi-dst")).isEqualTo(Map.of("meta_pkg-1.0-py3-none-any.whl", false,
+                "meta_pkg-1.1-py3-none-any.whl", false));
+
         ReplicationResult first = replicate("pypi");
-        assertThat(first.copied()).isEqualTo(2);
+        assertThat(first.copied()).as("the yank of the file the refused run uploaded").isEqualTo(1);
         assertThat(yankMarks("meta-pypi-dst")).isEqualTo(Map.of("meta_pkg-1.0-py3-none-any.whl", "broken build",
                 "meta_pkg-1.1-py3-none-any.whl", false));
 
@@ -115,15 +127,18 @@ class ReplicationMetadataTest {
         assertThat(fourth.skipped()).isEqualTo(1);
     }
 
+    /** A run with the admin token on both sides, which must end without failures. */
     private ReplicationResult replicate(String format) throws Exception {
-        var auth = Optional.of("Bearer " + ADMIN);
-        URI url = URI.create(baseUrl());
-        ReplicationResult result = new Replicator(new ReplicateOptions(format,
-                new ReplicateOptions.Endpoint(url, "meta-" + format + "-src", auth, true),
-                new ReplicateOptions.Endpoint(url, "meta-" + format + "-dst", auth, true), 2, 0, List.of(), List.of(), 3,
-                Optional.empty())).run();
+        ReplicationResult result = new Replicator(options(format, "Bearer " + ADMIN, 3)).run();
         assertThat(result.failed()).as(String.valueOf(result.firstError())).isZero();
         return result;
+    }
+
+    private ReplicateOptions options(String format, String targetAuthorization, int attempts) {
+        URI url = URI.create(baseUrl());
+        return new ReplicateOptions(format, new ReplicateOptions.Endpoint(url, "meta-" + format + "-src", Optional.of("Bearer " + ADMIN), true),
+                new ReplicateOptions.Endpoint(url, "meta-" + format + "-dst", Optional.of(targetAuthorization), true), 2, 0, List.of(),
+                List.of(), attempts, Optional.empty());
     }
 
     private String baseUrl() {
