@@ -1,10 +1,10 @@
 package io.granary.registry.lifecycle.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.granary.registry.pypi.PypiNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import io.granary.registry.pypi.PypiNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
