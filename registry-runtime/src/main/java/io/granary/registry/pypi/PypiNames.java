@@ -39,6 +39,11 @@ public final class PypiNames {
         return a != null && b != null && a.replace('_', '-').equalsIgnoreCase(b.replace('_', '-'));
     }
 
+    /** The version a wheel or sdist file name states; throws IllegalArgumentException for any other name. */
+    public static String versionOf(String filename) {
+        return parse(filename).version();
+    }
+
     /** Parses a wheel or sdist (.tar.gz) file name; throws IllegalArgumentException with a client message. */
     static DistributionFile parse(String filename) {
         if (filename == null || filename.isBlank()) {

@@ -67,11 +67,21 @@ public class PypiProjects {
      * of files changed; 0 when the release does not exist.
      */
     public Uni<Integer> yank(RepositoryDefinition repository, String project, String version, String reason) {
+        return yank(repository, project, version, null, reason);
+    }
+
+    /**
+     * The same for one file of the release when {@code filename} is not null: PEP 592 marks files, and a file
+     * uploaded after its release was yanked is not yanked, so a copy of the repository (replication) must be able
+     * to set each file's mark as the original has it.
+     */
+    public Uni<Integer> yank(RepositoryDefinition repository, String project, String version, String filename, String reason) {
         String normalized = PypiNames.normalize(project);
         return files(repository, normalized).chain(files -> {
             List<String> paths = files.stream()
                     .filter(f -> PypiNames.sameVersion(f.property(VERSION), version))
-                    .map(f -> f.asset().path()).toList();
+                    .map(f -> f.asset().path())
+                    .filter(path -> filename == null || path.equals(normalized + "/" + filename)).toList();
             return paths.isEmpty() ? Uni.createFrom().item(0)
                     : assets.setProperty(repository, paths, YANKED, reason == null ? null : reason.strip());
         });

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Hosted repositories a lifecycle test declares in the catalog directory, then waits for the runtime to serve. */
@@ -26,6 +27,16 @@ public final class LifecycleRepositories {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Declares a pair {@code <prefix>-<format>-src} and {@code <prefix>-<format>-dst} of each format, for replication tests. */
+    public static void declarePairs(String file, String prefix, List<String> formats) {
+        Map<String, String> repositories = new LinkedHashMap<>();
+        for (String format : formats) {
+            repositories.put(prefix + "-" + format + "-src", format);
+            repositories.put(prefix + "-" + format + "-dst", format);
+        }
+        declare(file, repositories);
     }
 
     /** Returns once the runtime serves every named repository (call from a test: RestAssured points at the app then). */

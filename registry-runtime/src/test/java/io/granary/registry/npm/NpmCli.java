@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  * {@code .npmrc} (registry and {@code _authToken} for this server only), cache, HOME and global
  * config, so nothing reaches any other registry and no earlier run's cache helps.
  */
-final class NpmCli {
+public final class NpmCli {
 
     /** What a command printed and how it ended. */
-    record Result(int exit, String out, String err) {
-        Result ok() {
+    public record Result(int exit, String out, String err) {
+        public Result ok() {
             if (exit != 0) {
                 throw new AssertionError("npm exited " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err);
             }
@@ -34,7 +34,7 @@ final class NpmCli {
     private Path cache;
 
     /** A client for {@code registry}; {@code token} may be null for one that has yet to log in. */
-    NpmCli(Path home, String registry, String token) {
+    public NpmCli(Path home, String registry, String token) {
         this.home = home;
         this.userconfig = home.resolve(".npmrc");
         this.cache = home.resolve("cache-0");
@@ -64,7 +64,7 @@ final class NpmCli {
         return cache;
     }
 
-    Result run(Path dir, String... args) {
+    public Result run(Path dir, String... args) {
         return startNpm(dir, Map.of(), args).finish();
     }
 
@@ -131,7 +131,7 @@ final class NpmCli {
     }
 
     /** Writes a package directory with a package.json and an index.js. */
-    static Path writePackage(Path root, String name, String version, Map<String, String> dependencies) {
+    public static Path writePackage(Path root, String name, String version, Map<String, String> dependencies) {
         Path dir = root.resolve(name.replace("/", "__") + "-" + version);
         StringBuilder deps = new StringBuilder();
         dependencies.forEach((k, v) -> deps.append(deps.length() == 0 ? "" : ",").append('"').append(k)

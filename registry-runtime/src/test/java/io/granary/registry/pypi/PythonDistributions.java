@@ -40,7 +40,7 @@ public final class PythonDistributions {
     }
 
     /** An sdist {@code <name>-<version>.tar.gz} with PKG-INFO. */
-    static byte[] sdist(String distName, String version, String metadata) {
+    public static byte[] sdist(String distName, String version, String metadata) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         String top = distName + "-" + version + "/";
         entries.put(top + "PKG-INFO", metadata.getBytes(StandardCharsets.UTF_8));

@@ -137,6 +137,27 @@ final class Remote {
         return JSON.readTree(r.body());
     }
 
+    /**
+     * A small write through this side's API: {@code body} goes as JSON (nothing when null); throws unless the answer
+     * is one of {@code accepted}, and answers the status.
+     */
+    int call(String method, String path, Object body, String what, int... accepted) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        }
+        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        for (int ok : accepted) {
+            if (r.statusCode() == ok) {
+                return ok;
+            }
+        }
+        expect(r, accepted[0], what);
+        return r.statusCode();
+    }
+
     void expect(HttpResponse<?> r, int status, String what) throws UnexpectedAnswer {
         if (r.statusCode() != status) {
             String body = r.body() instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : "";
@@ -157,8 +178,13 @@ final class Remote {
             if (!out.isEmpty() || path.startsWith("/")) {
                 out.append('/');
             }
-            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+            out.append(segment(segment));
         }
         return out.toString();
+    }
+
+    /** One URL path segment, percent-encoded. */
+    static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,10 +1,12 @@
 package io.granary.registry.lifecycle.replication;
 
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,9 +37,21 @@ final class Transfer {
         }
     }
 
-    /** Bytes written around the streamed file, e.g. the parts of a multipart form; empty for a bare body. */
-    record Envelope(byte[] before, byte[] after) {
-        static final Envelope NONE = new Envelope(new byte[0], new byte[0]);
+    /**
+     * Bytes written around the streamed file, e.g. the parts of a multipart form; empty for a bare body. With
+     * {@code base64} the file goes base64-encoded, as inside a JSON string (npm's publish document).
+     */
+    record Envelope(byte[] before, byte[] after, boolean base64) {
+        static final Envelope NONE = new Envelope(new byte[0], new byte[0], false);
+
+        Envelope(byte[] before, byte[] after) {
+            this(before, after, false);
+        }
+
+        /** What the file's {@code length} bytes take on the wire. */
+        long encoded(long length) {
+            return base64 ? (length + 2) / 3 * 4 : length;
+        }
     }
 
     private final Throttle throttle;
@@ -50,30 +64,6 @@ final class Transfer {
     /** File bytes moved by this transfer so far, over all copies. */
     long bytes() {
         return bytes.get();
-    }
-
-    /**
-     * A file read whole under the same bandwidth budget, for a format that must embed it (npm's publish document
-     * carries the tarball in base64); refused beyond {@code max} bytes.
-     */
-    byte[] read(Remote source, String path, int max) throws IOException {
-        HttpURLConnection get = source.connect(path, "GET");
-        try {
-            int status = get.getResponseCode();
-            if (status != 200) {
-                throw new Remote.UnexpectedAnswer("GET " + source.uri(path).getHost() + path + " answered " + status);
-            }
-            try (InputStream in = throttle.wrap(get.getInputStream())) {
-                byte[] body = in.readNBytes(max + 1);
-                if (body.length > max) {
-                    throw new Remote.UnexpectedAnswer("GET " + path + " is larger than " + max + " bytes");
-                }
-                bytes.addAndGet(body.length);
-                return body;
-            }
-        } finally {
-            get.disconnect();
-        }
     }
 
     /** Streams {@code sourcePath} into {@code method targetPath} with the given headers (Content-Type defaults to the source's). */
@@ -99,14 +89,14 @@ final class Transfer {
             }
             put.setDoOutput(true);
             if (length >= 0) {
-                put.setFixedLengthStreamingMode(envelope.before().length + length + envelope.after().length);
+                put.setFixedLengthStreamingMode(envelope.before().length + envelope.encoded(length) + envelope.after().length);
             } else {
                 put.setChunkedStreamingMode(BUFFER);
             }
             long copied;
             try (InputStream in = throttle.wrap(get.getInputStream()); OutputStream out = put.getOutputStream()) {
                 out.write(envelope.before());
-                copied = pump(in, out);
+                copied = envelope.base64() ? pumpBase64(in, out) : pump(in, out);
                 out.write(envelope.after());
             }
             bytes.addAndGet(copied);
@@ -125,6 +115,24 @@ final class Transfer {
             total += n;
         }
         return total;
+    }
+
+    /** {@link #pump} through a base64 encoder, which is closed for its last bytes while {@code out} stays open. */
+    private static long pumpBase64(InputStream in, OutputStream out) throws IOException {
+        OutputStream open = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        try (OutputStream encoder = Base64.getEncoder().wrap(open)) {
+            return pump(in, encoder);
+        }
     }
 
     /** The answer's body (error bodies included), read to the end so the connection can be reused; at most 64 KiB kept. */

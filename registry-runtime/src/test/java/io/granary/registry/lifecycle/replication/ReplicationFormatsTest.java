@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,12 +50,7 @@ class ReplicationFormatsTest {
 
     @BeforeAll
     static void repositories() {
-        Map<String, String> formats = new LinkedHashMap<>();
-        for (String format : List.of("maven", "npm", "pypi", "helm")) {
-            formats.put("repl-" + format + "-src", format);
-            formats.put("repl-" + format + "-dst", format);
-        }
-        LifecycleRepositories.declare("replication-formats.yaml", formats);
+        LifecycleRepositories.declarePairs("replication-formats.yaml", "repl", List.of("maven", "npm", "pypi", "helm"));
     }
 
     @Test
