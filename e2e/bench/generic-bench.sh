@@ -5,7 +5,8 @@
 #
 # Needs the packaged runtime: mvn -B install -DskipTests
 # Knobs (environment): BENCH_BIG_MIB (1024), BENCH_RSS_MIB (4096), BENCH_WRK_SECONDS (10),
-#   BENCH_ROUNDS (3), BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1 (keep the temp dir),
+#   BENCH_PUT_ROUNDS (5), BENCH_GET_ROUNDS (5; BENCH_ROUNDS is read as its old name),
+#   BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1 (keep the temp dir),
 #   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (JVM options for the runtime; default: the heap
 #   settings README.md's run command uses, so the bench measures what a user runs).
 set -euo pipefail
@@ -16,8 +17,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 big_mib=${BENCH_BIG_MIB:-1024}
 rss_mib=${BENCH_RSS_MIB:-4096}
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
-rounds=${BENCH_ROUNDS:-3}
 put_rounds=${BENCH_PUT_ROUNDS:-5}
+get_rounds=${BENCH_GET_ROUNDS:-${BENCH_ROUNDS:-5}}
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 repo=bench
 rss_limit_mib=128
@@ -195,20 +196,52 @@ rm -f "$tmp/expect.bin" "$tmp/nginx/www/expect-3m.bin"
 
 # ---------------------------------------------------------------- 2. GET of ${big_mib} MiB
 
-section "GET ${big_mib} MiB, median of $rounds rounds (order alternates)"
-all_get_g=(); all_get_n=()
-for r in $(seq 1 "$rounds"); do
+section "GET ${big_mib} MiB, median of $get_rounds rounds (order alternates)"
+# Besides the speed, each GET's CPU: the server's (Granary's JVM; nginx's workers) and curl's. On
+# loopback the kernel's TCP receive work lands on whichever side's context it happens to run in, so
+# the split between server and client moves from round to round; their sum per GiB does not depend
+# on what else the machine runs, and on 2 cores the larger of the two bounds the speed.
+get_once() { # label url server-pids [curl args...]: prints "label bytes/s server-cpu client-cpu"
+  local label=$1 url=$2 before result client
+  local -a pids
+  read -r -a pids <<<"$3"
+  shift 3
+  before=$(process_cpu "${pids[@]}")
+  client_cpu client curl_get "$url" "$@" >"$tmp/get-result"
+  result=$(expect_code "$(cat "$tmp/get-result")" 200)
+  printf '%s %s %s %s\n' "$label" "$result" \
+    "$(awk -v a="$before" -v b="$(process_cpu "${pids[@]}")" 'BEGIN { printf "%.2f", b - a }')" "$client"
+}
+nginx_workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
+# One untimed GET from each first, as the other sections warm up: the runtime's first download after
+# the uploads would otherwise share the CPU with the JIT compiling the download path.
+get_once nginx "$nginx_url/put-1.bin" "$nginx_workers" >/dev/null
+get_once granary "$granary_url/generic/$repo/big/put-1.bin" "$granary_pid" "${auth[@]}" >/dev/null
+: >"$tmp/get-rounds"
+for r in $(seq 1 "$get_rounds"); do
   if [ $((r % 2)) -eq 1 ]; then
-    n=$(expect_code "$(curl_get "$nginx_url/put-1.bin")" 200)
-    g=$(expect_code "$(curl_get "$granary_url/generic/$repo/big/put-1.bin" "${auth[@]}")" 200)
+    get_once nginx "$nginx_url/put-1.bin" "$nginx_workers" >>"$tmp/get-rounds"
+    get_once granary "$granary_url/generic/$repo/big/put-1.bin" "$granary_pid" "${auth[@]}" >>"$tmp/get-rounds"
   else
-    g=$(expect_code "$(curl_get "$granary_url/generic/$repo/big/put-1.bin" "${auth[@]}")" 200)
-    n=$(expect_code "$(curl_get "$nginx_url/put-1.bin")" 200)
+    get_once granary "$granary_url/generic/$repo/big/put-1.bin" "$granary_pid" "${auth[@]}" >>"$tmp/get-rounds"
+    get_once nginx "$nginx_url/put-1.bin" "$nginx_workers" >>"$tmp/get-rounds"
   fi
-  printf 'round %d: granary %s MB/s  nginx %s MB/s\n' "$r" "$(mbps "$g")" "$(mbps "$n")"
-  all_get_g+=("$g"); all_get_n+=("$n")
+  printf 'round %d: %s\n' "$r" "$(tail -n 2 "$tmp/get-rounds" | awk '{ printf "%s %.1f MB/s (cpu s: server %s, curl %s)  ", $1, $2 / 1e6, $3, $4 }')"
 done
-get_g=$(median "${all_get_g[@]}"); get_n=$(median "${all_get_n[@]}")
+get_median() { # label column (2 speed, 3 server cpu, 4 curl cpu, "both" 3 + 4): median over the label's rounds
+  local -a figures
+  mapfile -t figures < <(awk -v l="$1" -v c="$2" '$1 == l { print (c == "both") ? $3 + $4 : $c }' "$tmp/get-rounds")
+  median "${figures[@]}"
+}
+get_g=$(get_median granary 2); get_n=$(get_median nginx 2)
+gib=$(awk -v m="$big_mib" 'BEGIN { print m / 1024 }')
+declare -A get_cpu
+for who in granary nginx; do
+  get_cpu[$who]=$(printf 'server %s, curl %s, both %s' \
+    "$(fdiv "$(get_median "$who" 3)" "$gib" 2)" "$(fdiv "$(get_median "$who" 4)" "$gib" 2)" \
+    "$(fdiv "$(get_median "$who" both)" "$gib" 2)")
+  printf 'CPU seconds per GiB of GET, %-7s median: %s\n' "$who" "${get_cpu[$who]}"
+done
 got=$(curl -sS --max-time 300 "${auth[@]}" "$granary_url/generic/$repo/big/put-1.bin" | openssl dgst -sha256 -r | cut -c1-64)
 [ "$got" = "$sha1" ] || log "WARNING: Granary served ${big_mib} MiB with sha256 $got, stored $sha1"
 rm -f "$tmp/put-1.bin" "$tmp/nginx/www/put-1.bin"
@@ -299,6 +332,7 @@ report=$(
     "$(commit_id)" "$(nproc)" "$granary_java_opts"
   load_report "$load_start"
   printf 'RSS: idle %d MiB, peak %d MiB, growth %s MiB\n' $((idle_kib / 1024)) $((peak_kib / 1024)) "$growth_mib"
+  printf 'GET CPU s/GiB, medians: granary %s | nginx %s\n' "${get_cpu[granary]}" "${get_cpu[nginx]}"
   printf '%s\n' "$table"
 )
 section "Results"

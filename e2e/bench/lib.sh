@@ -203,6 +203,17 @@ thread_cpu_delta() {
     <(printf '%s\n' "$1") <(printf '%s\n' "$2")
 }
 
+# Runs a command with its stdout kept; its own CPU seconds (user + system, children included) go into
+# the variable named $1. For a client's share of the work (curl, skopeo), without an external tool.
+client_cpu() { # variable, command...
+  local var=$1 t rc=0
+  shift
+  # bash's time keyword reports on the group's stderr; the command's own output keeps fds 1 and 2.
+  t=$( { TIMEFORMAT='%U %S'; time "$@" 1>&3 2>&4; } 2>&1 ) || rc=$?
+  printf -v "$var" '%s' "$(awk '{ printf "%.2f", $1 + $2 }' <<<"$t")"
+  return "$rc"
+} 3>&1 4>&2
+
 # CPU seconds (user + system) the given processes have used so far, their ended threads included.
 process_cpu() { # pid...
   local pid tick

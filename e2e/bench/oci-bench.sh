@@ -170,12 +170,14 @@ skopeo_pull() {
   timeout 900 skopeo --insecure-policy copy -q --src-tls-verify=false "$@" "docker://$reg/$name:big" "dir:$dir" >/dev/null
 }
 
-# One measured copy: prints "<wall seconds> <server cpu seconds>".
+# One measured copy: prints "<wall seconds> <server cpu seconds> <skopeo cpu seconds>". skopeo's own
+# CPU is printed because it, not the server, bounds a pull here: it hashes and writes every layer,
+# and on 2 cores whatever else runs takes from it.
 measure() { # server pid, command...
-  local pid=$1 t c; shift
+  local pid=$1 t c client; shift
   c=$(process_cpu "$pid"); t=$(now)
-  "$@"
-  printf '%s %s\n' "$(elapsed "$t")" "$(awk -v a="$c" -v b="$(process_cpu "$pid")" 'BEGIN { printf "%.2f", b - a }')"
+  client_cpu client "$@"
+  printf '%s %s %s\n' "$(elapsed "$t")" "$(awk -v a="$c" -v b="$(process_cpu "$pid")" 'BEGIN { printf "%.2f", b - a }')" "$client"
 }
 
 # The servers compared: Granary as configured by default (fsync on commit), Granary at the peer's
@@ -198,17 +200,17 @@ pick() {
 }
 # skopeo's credentials arguments for the side ("src" or "dest") of the picked server.
 creds_args() { [ ${#creds_for[@]} -eq 0 ] || printf '%s\n' "--$1-${creds_for[0]}" "${creds_for[1]}"; }
-declare -A push_t push_c pull_t pull_c
+declare -A push_t push_c push_k pull_t pull_c pull_k
 skopeo_section() {
   section "skopeo push (first push of new blobs) and pull of 3 x ${layer_mib} MiB, medians of $rounds rounds"
-  local r name reg pid path args order w c
+  local r name reg pid path args order w c k
   local -a creds_for
   # Measure servers in their steady state: one small push and pull each first, so the JVM's JIT
   # has compiled the upload path (Go's peer needs none). The cold first push is printed apart.
   make_layout "$tmp/warmup" 128
   for name in $servers; do
     pick "$name"; mapfile -t args < <(creds_args dest)
-    read -r w c < <(measure "$pid" skopeo_push "$tmp/warmup" "$reg" "${path}warmup" "${args[@]}")
+    read -r w c _ < <(measure "$pid" skopeo_push "$tmp/warmup" "$reg" "${path}warmup" "${args[@]}")
     printf 'warm-up push of 3 x 128 MiB, %-15s %ss wall, %ss server cpu (cold start, not counted)\n' "$name" "$w" "$c"
   done
   rm -rf "$tmp/warmup"
@@ -220,29 +222,29 @@ skopeo_section() {
     order=$servers; [ $((r % 2)) -eq 0 ] && order="peer granary-nosync granary"
     for name in $order; do
       pick "$name"; mapfile -t args < <(creds_args dest)
-      read -r w c < <(measure "$pid" skopeo_push "$layout" "$reg" "${path}push$r" "${args[@]}")
-      push_t[$name]+=" $w"; push_c[$name]+=" $c"
-      log "round $r push $name: ${w}s wall, ${c}s server cpu"
+      read -r w c k < <(measure "$pid" skopeo_push "$layout" "$reg" "${path}push$r" "${args[@]}")
+      push_t[$name]+=" $w"; push_c[$name]+=" $c"; push_k[$name]+=" $k"
+      log "round $r push $name: ${w}s wall, ${c}s server cpu, ${k}s skopeo cpu"
     done
     order=$pullers; [ $((r % 2)) -eq 0 ] && order="peer granary-nosync granary-anon granary"
     for name in $order; do
       pick "$name"; mapfile -t args < <(creds_args src)
-      read -r w c < <(measure "$pid" skopeo_pull "$reg" "${path}push$r" "$tmp/pulled" "${args[@]}")
-      pull_t[$name]+=" $w"; pull_c[$name]+=" $c"
-      log "round $r pull $name: ${w}s wall, ${c}s server cpu"
+      read -r w c k < <(measure "$pid" skopeo_pull "$reg" "${path}push$r" "$tmp/pulled" "${args[@]}")
+      pull_t[$name]+=" $w"; pull_c[$name]+=" $c"; pull_k[$name]+=" $k"
+      log "round $r pull $name: ${w}s wall, ${c}s server cpu, ${k}s skopeo cpu"
       rm -rf "$tmp/pulled"
     done
   done
-  local op p_w p_c
+  local op p_w p_c p_k
   for op in push pull; do
-    local -n times=${op}_t cpus=${op}_c
-    p_w=$(median ${times[peer]}); p_c=$(median ${cpus[peer]})
-    printf '%s: docker-registry %ss wall, %ss cpu\n' "$op" "$p_w" "$p_c"
+    local -n times=${op}_t cpus=${op}_c clients=${op}_k
+    p_w=$(median ${times[peer]}); p_c=$(median ${cpus[peer]}); p_k=$(median ${clients[peer]})
+    printf '%s: docker-registry %ss wall, %ss cpu, skopeo %ss cpu\n' "$op" "$p_w" "$p_c" "$p_k"
     for name in granary granary-anon granary-nosync; do
       [ -n "${times[$name]:-}" ] || continue
-      w=$(median ${times[$name]}); c=$(median ${cpus[$name]})
-      printf '%s: %-15s %ss wall (ratio %s, target <= 1.0), %ss cpu (ratio %s)   rounds:%s\n' "$op" "$name" "$w" \
-        "$(fdiv "$w" "$p_w")" "$c" "$(fdiv "$c" "$p_c")" "${times[$name]}"
+      w=$(median ${times[$name]}); c=$(median ${cpus[$name]}); k=$(median ${clients[$name]})
+      printf '%s: %-15s %ss wall (ratio %s, target <= 1.0), %ss cpu (ratio %s), skopeo %ss cpu   rounds:%s\n' \
+        "$op" "$name" "$w" "$(fdiv "$w" "$p_w")" "$c" "$(fdiv "$c" "$p_c")" "$k" "${times[$name]}"
     done
     printf '%s: %-15s rounds:%s\n' "$op" docker-registry "${times[peer]}"
   done
