@@ -79,11 +79,11 @@ public class ProxyCache {
     }
 
     Uni<Answer> answer(RepositoryDefinition repository, Upstream upstream, ProxyItem item, boolean streamed) {
-        String key = repository.name() + "\n" + item.cachePath();
         return assets.find(repository, item.cachePath()).chain(cached -> {
             if (cached != null && (!item.mutable() || fresh(cached, upstream))) {
                 return Uni.createFrom().item(new Answer(cached, CacheState.HIT, null, null));
             }
+            String key = repository.name() + "\n" + item.cachePath();
             if (cached == null && notFound.isMissing(key)) {
                 return Uni.createFrom().nullItem();
             }
