@@ -13,12 +13,14 @@ import io.granary.registry.storage.ExpectedChecksums;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -209,8 +211,8 @@ public class ProxyCache {
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             try (BlobWriter writer = assets.blobs(repository).openWriter(extra)) {
                 if (length >= 0) {
-                    live.headers(new LiveFetch.Head(length, type, expected));
-                    stream(response.body(), writer, live, new PublishedChecksums(expected), length);
+                    live.headers(new LiveFetch.Head(length, type, expected, Instant.now()));
+                    stream(response.body(), writer, live, expected, length);
                 } else {
                     copy(response.body(), writer);
                 }
@@ -232,29 +234,36 @@ public class ProxyCache {
         }
     }
 
-    /** Reads the body as it arrives into the store and to the listeners, holding the last chunk until verified. */
-    private void stream(InputStream in, BlobWriter writer, LiveFetch live, PublishedChecksums published, long length)
+    /**
+     * Reads the body as it arrives into the store and to the listeners, holding the last chunk until
+     * verified. Each chunk gets its own array, shared without another copy by the listeners and the store
+     * (which writes it on its own thread while this one hashes it); the writer's one hashing pass
+     * also checks the published checksums.
+     */
+    private void stream(InputStream in, BlobWriter writer, LiveFetch live, ExpectedChecksums expected, long length)
             throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
         long stall = config.responseTimeout().toNanos();
         long total = 0;
+        byte[] buffer = new byte[COPY_BUFFER];
         int n;
         while ((n = readAvailable(in, buffer)) > 0) {
             total += n;
             if (total > length) {
                 throw new UpstreamUnavailableException("the upstream sent more than the " + length + " bytes it announced");
             }
-            live.push(Buffer.buffer(n).appendBytes(buffer, 0, n));
-            published.update(buffer, 0, n);
-            writer.write(ByteBuffer.wrap(buffer, 0, n));
+            byte[] chunk = Arrays.copyOf(buffer, n);
+            live.push(Buffer.buffer(Unpooled.wrappedBuffer(chunk)));
+            writer.write(new ByteBuffer[] {ByteBuffer.wrap(chunk)}, NOTHING);
             live.awaitListeners(stall);
         }
         if (total != length) {
             throw new UpstreamUnavailableException("the upstream sent " + total + " of the " + length + " bytes it announced");
         }
-        published.verify();
+        writer.verify(expected);
         live.release();
     }
+
+    private static final Runnable NOTHING = () -> { };
 
     /**
      * At least {@link #MIN_CHUNK} bytes (blocking) or the rest of the body, then whatever else has
