@@ -40,6 +40,7 @@ public class UpstreamClient {
 
     private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
     private static final int MAX_REDIRECTS = 5;
+    private static final int MAX_CONNECTIONS_PER_UPSTREAM = 512;
 
     private final HttpClient http;
     private final Vertx vertx;
@@ -66,6 +67,10 @@ public class UpstreamClient {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
+                // Vert.x allows 5 connections per host by default; a fetch may hold one open while it
+                // asks for the published checksum (Maven's .sha1) on another, so a small pool could
+                // starve concurrent misses. Idle connections close after the keep-alive timeout.
+                .setMaxPoolSize(MAX_CONNECTIONS_PER_UPSTREAM)
                 .setMaxRedirects(0)
                 .setTryUseCompression(false)
                 .setForceSni(true)
