@@ -13,6 +13,7 @@ import io.granary.registry.storage.ExpectedChecksums;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +41,7 @@ public class ProxyCache {
 
     private static final Logger LOG = Logger.getLogger(ProxyCache.class);
     private static final int COPY_BUFFER = 256 * 1024;
+    /** A chunk passed on waits for this many bytes (or the end): each chunk costs an event-loop task per client. */
     private static final int MIN_CHUNK = 64 * 1024;
 
     private final HostedAssets assets;
@@ -236,24 +237,29 @@ public class ProxyCache {
 
     /**
      * Reads the body as it arrives into the store and to the listeners, holding the last chunk until
-     * verified. Each chunk gets its own array, shared without another copy by the listeners and the store
-     * (which writes it on its own thread while this one hashes it); the writer's one hashing pass
-     * also checks the published checksums.
+     * verified. The pieces Netty read are shared without a copy: the listeners get them as one
+     * composite chunk, the store writes them (on its own thread, while this one hashes them).
      */
-    private void stream(InputStream in, BlobWriter writer, LiveFetch live, ExpectedChecksums expected, long length)
+    private void stream(UpstreamBody in, BlobWriter writer, LiveFetch live, ExpectedChecksums expected, long length)
             throws IOException {
         long stall = config.responseTimeout().toNanos();
         long total = 0;
-        byte[] buffer = new byte[COPY_BUFFER];
-        int n;
-        while ((n = readAvailable(in, buffer)) > 0) {
-            total += n;
+        List<Buffer> pieces;
+        while (!(pieces = in.readPieces(MIN_CHUNK, COPY_BUFFER)).isEmpty()) {
+            ByteBuf[] parts = new ByteBuf[pieces.size()];
+            ByteBuffer[] views = new ByteBuffer[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = pieces.get(i).getByteBuf();
+                views[i] = parts[i].nioBuffer();
+            }
+            // Unpooled heap pieces (Vert.x copies what Netty read out of its pool) wrapped, not copied.
+            ByteBuf chunk = Unpooled.wrappedBuffer(parts);
+            total += chunk.readableBytes();
             if (total > length) {
                 throw new UpstreamUnavailableException("the upstream sent more than the " + length + " bytes it announced");
             }
-            byte[] chunk = Arrays.copyOf(buffer, n);
-            live.push(Buffer.buffer(Unpooled.wrappedBuffer(chunk)));
-            writer.write(new ByteBuffer[] {ByteBuffer.wrap(chunk)}, NOTHING);
+            live.push(Buffer.buffer(chunk));
+            writer.write(views, NOTHING);
             live.awaitListeners(stall);
         }
         if (total != length) {
@@ -264,23 +270,6 @@ public class ProxyCache {
     }
 
     private static final Runnable NOTHING = () -> { };
-
-    /**
-     * At least {@link #MIN_CHUNK} bytes (blocking) or the rest of the body, then whatever else has
-     * already arrived, up to the buffer's size; -1 at the end. The JDK client hands bodies over in
-     * 16 KiB pieces: passing each on alone would cost an event-loop task per client per piece.
-     */
-    private static int readAvailable(InputStream in, byte[] buffer) throws IOException {
-        int n = 0;
-        int more;
-        while (n < MIN_CHUNK && (more = in.read(buffer, n, buffer.length - n)) > 0) {
-            n += more;
-        }
-        while (n > 0 && n < buffer.length && in.available() > 0 && (more = in.read(buffer, n, buffer.length - n)) > 0) {
-            n += more;
-        }
-        return n == 0 ? -1 : n;
-    }
 
     private static void copy(InputStream in, BlobWriter writer) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];

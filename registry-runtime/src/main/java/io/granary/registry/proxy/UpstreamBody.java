@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpClientResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An upstream response body read by a worker as an {@link InputStream}, filled by the event loop as
@@ -14,7 +16,7 @@ import java.util.ArrayDeque;
  * {@link #HIGH_WATER} behind. Closing before the end resets the connection, so an unread body never
  * goes back to the pool.
  */
-final class UpstreamBody extends InputStream {
+public final class UpstreamBody extends InputStream {
 
     private static final long HIGH_WATER = 4L * 1024 * 1024;
     private static final long LOW_WATER = 1024 * 1024;
@@ -89,11 +91,37 @@ final class UpstreamBody extends InputStream {
             }
         }
         queued -= copied;
+        resumeIfDrained();
+        return copied;
+    }
+
+    /**
+     * The next pieces of the body as Netty delivered them (no copy): at least {@code atLeast} bytes
+     * unless the body ends first, then whole pieces while fewer than {@code atMost} bytes are taken;
+     * empty at the end. The pieces are the reader's: nothing else writes to them.
+     */
+    synchronized List<Buffer> readPieces(long atLeast, long atMost) throws IOException {
+        List<Buffer> pieces = new ArrayList<>();
+        long taken = 0;
+        while (taken < atLeast && taken < atMost && awaitBytes()) {
+            while (!queue.isEmpty() && taken < atMost) {
+                Buffer head = queue.poll();
+                Buffer piece = headOffset == 0 ? head : head.slice(headOffset, head.length());
+                headOffset = 0;
+                pieces.add(piece);
+                taken += piece.length();
+                queued -= piece.length();
+            }
+            resumeIfDrained();
+        }
+        return pieces;
+    }
+
+    private void resumeIfDrained() {
         if (paused && queued < LOW_WATER) {
             paused = false;
             context.runOnContext(v -> response.resume());
         }
-        return copied;
     }
 
     @Override
