@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +26,13 @@ final class LiveFetch {
 
     /**
      * What a streamed answer announces before its bytes: the length the upstream gave, the type, and the
-     * checksums the upstream published (a client receives the whole body only if they hold).
+     * checksums the upstream published (a client receives the whole body only if they hold), and when
+     * the upstream answered: the stored copy, committed later, is stamped a little after that.
      */
-    record Head(long length, String contentType, ExpectedChecksums published) {
+    record Head(long length, String contentType, ExpectedChecksums published, Instant answeredAt) {
 
         /** The transfer is not streamed (no length from the upstream, or not found): wait for {@link #stored()}. */
-        static final Head NONE = new Head(-1, null, ExpectedChecksums.NONE);
+        static final Head NONE = new Head(-1, null, ExpectedChecksums.NONE, Instant.EPOCH);
 
         boolean streamed() {
             return length >= 0;

@@ -1,5 +1,6 @@
 package io.granary.registry.proxy;
 
+import io.granary.registry.http.StoredAssetResponder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,7 +45,10 @@ final class LiveResponse implements LiveFetch.Listener {
         HttpServerResponse response = ctx.response();
         response.setStatusCode(200)
                 .putHeader("Content-Length", Long.toString(head.length()))
-                .putHeader("Content-Type", head.contentType());
+                .putHeader("Content-Type", head.contentType())
+                .putHeader("Last-Modified", StoredAssetResponder.httpDate(head.answeredAt()))
+                // This answer is whole, but the copy being stored serves ranges from the next request on.
+                .putHeader("Accept-Ranges", "bytes");
         // The checksum headers the stored copy will have, as far as the upstream published them.
         head.published().values().forEach((algorithm, hex) -> {
             switch (algorithm) {

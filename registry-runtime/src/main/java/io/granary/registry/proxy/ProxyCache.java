@@ -13,6 +13,8 @@ import io.granary.registry.storage.ExpectedChecksums;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -39,6 +41,7 @@ public class ProxyCache {
 
     private static final Logger LOG = Logger.getLogger(ProxyCache.class);
     private static final int COPY_BUFFER = 256 * 1024;
+    /** A chunk passed on waits for this many bytes (or the end): each chunk costs an event-loop task per client. */
     private static final int MIN_CHUNK = 64 * 1024;
 
     private final HostedAssets assets;
@@ -79,11 +82,11 @@ public class ProxyCache {
     }
 
     Uni<Answer> answer(RepositoryDefinition repository, Upstream upstream, ProxyItem item, boolean streamed) {
-        String key = repository.name() + "\n" + item.cachePath();
         return assets.find(repository, item.cachePath()).chain(cached -> {
             if (cached != null && (!item.mutable() || fresh(cached, upstream))) {
                 return Uni.createFrom().item(new Answer(cached, CacheState.HIT, null, null));
             }
+            String key = repository.name() + "\n" + item.cachePath();
             if (cached == null && notFound.isMissing(key)) {
                 return Uni.createFrom().nullItem();
             }
@@ -209,8 +212,8 @@ public class ProxyCache {
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             try (BlobWriter writer = assets.blobs(repository).openWriter(extra)) {
                 if (length >= 0) {
-                    live.headers(new LiveFetch.Head(length, type, expected));
-                    stream(response.body(), writer, live, new PublishedChecksums(expected), length);
+                    live.headers(new LiveFetch.Head(length, type, expected, Instant.now()));
+                    stream(response.body(), writer, live, expected, length);
                 } else {
                     copy(response.body(), writer);
                 }
@@ -232,46 +235,41 @@ public class ProxyCache {
         }
     }
 
-    /** Reads the body as it arrives into the store and to the listeners, holding the last chunk until verified. */
-    private void stream(InputStream in, BlobWriter writer, LiveFetch live, PublishedChecksums published, long length)
+    /**
+     * Reads the body as it arrives into the store and to the listeners, holding the last chunk until
+     * verified. The pieces Netty read are shared without a copy: the listeners get them as one
+     * composite chunk, the store writes them (on its own thread, while this one hashes them).
+     */
+    private void stream(UpstreamBody in, BlobWriter writer, LiveFetch live, ExpectedChecksums expected, long length)
             throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
         long stall = config.responseTimeout().toNanos();
         long total = 0;
-        int n;
-        while ((n = readAvailable(in, buffer)) > 0) {
-            total += n;
+        List<Buffer> pieces;
+        while (!(pieces = in.readPieces(MIN_CHUNK, COPY_BUFFER)).isEmpty()) {
+            ByteBuf[] parts = new ByteBuf[pieces.size()];
+            ByteBuffer[] views = new ByteBuffer[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = pieces.get(i).getByteBuf();
+                views[i] = parts[i].nioBuffer();
+            }
+            // Unpooled heap pieces (Vert.x copies what Netty read out of its pool) wrapped, not copied.
+            ByteBuf chunk = Unpooled.wrappedBuffer(parts);
+            total += chunk.readableBytes();
             if (total > length) {
                 throw new UpstreamUnavailableException("the upstream sent more than the " + length + " bytes it announced");
             }
-            live.push(Buffer.buffer(n).appendBytes(buffer, 0, n));
-            published.update(buffer, 0, n);
-            writer.write(ByteBuffer.wrap(buffer, 0, n));
+            live.push(Buffer.buffer(chunk));
+            writer.write(views, NOTHING);
             live.awaitListeners(stall);
         }
         if (total != length) {
             throw new UpstreamUnavailableException("the upstream sent " + total + " of the " + length + " bytes it announced");
         }
-        published.verify();
+        writer.verify(expected);
         live.release();
     }
 
-    /**
-     * At least {@link #MIN_CHUNK} bytes (blocking) or the rest of the body, then whatever else has
-     * already arrived, up to the buffer's size; -1 at the end. The JDK client hands bodies over in
-     * 16 KiB pieces: passing each on alone would cost an event-loop task per client per piece.
-     */
-    private static int readAvailable(InputStream in, byte[] buffer) throws IOException {
-        int n = 0;
-        int more;
-        while (n < MIN_CHUNK && (more = in.read(buffer, n, buffer.length - n)) > 0) {
-            n += more;
-        }
-        while (n > 0 && n < buffer.length && in.available() > 0 && (more = in.read(buffer, n, buffer.length - n)) > 0) {
-            n += more;
-        }
-        return n == 0 ? -1 : n;
-    }
+    private static final Runnable NOTHING = () -> { };
 
     private static void copy(InputStream in, BlobWriter writer) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];

@@ -1,11 +1,10 @@
 package io.granary.registry.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpHeaders;
 
 /** A 2xx or not-found answer of an upstream; the caller reads and closes the body. */
-public record UpstreamResponse(int status, HttpHeaders headers, InputStream body) implements AutoCloseable {
+public record UpstreamResponse(int status, HttpHeaders headers, UpstreamBody body) implements AutoCloseable {
 
     public boolean notFound() {
         return status == 404 || status == 410;

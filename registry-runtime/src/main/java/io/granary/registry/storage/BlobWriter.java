@@ -42,6 +42,16 @@ public interface BlobWriter extends AutoCloseable {
         }
     }
 
+    /**
+     * Verifies every expected checksum that is set against the bytes written so far, which must be all
+     * of them: nothing more may be written afterwards. Lets a caller that streams the bytes on check
+     * them the moment the last one arrived, from the same hashing pass and before {@link #commit}
+     * (which may sync to disk) runs.
+     *
+     * @throws ChecksumMismatchException when an expected value differs
+     */
+    void verify(ExpectedChecksums expected) throws ChecksumMismatchException;
+
     /** Bytes written so far. */
     long size();
 

@@ -71,6 +71,18 @@ public final class NginxUpstream implements AutoCloseable {
                                 limit_rate_after 64k;
                                 limit_rate 64k;
                             }
+                            # A filter that may change the body drops Content-Length: the body goes out chunked, as
+                            # from an upstream that generates its answers. The pattern never occurs in test content.
+                            location /chunked/ {
+                                sub_filter_types *;
+                                sub_filter_once off;
+                                sub_filter "granary-never-in-a-body" "x";
+                            }
+                            location /chunked/corrupt/ {
+                                sub_filter_types *;
+                                sub_filter "granary-never-in-a-body" "x";
+                                add_header X-Checksum-Sha256 "%3$s";
+                            }
                             # Needs the credentials of USER/PASSWORD.
                             location /private/ {
                                 auth_basic "upstream";

@@ -106,6 +106,57 @@ class StreamingProxyTest {
     }
 
     @Test
+    void aStreamedAnswerCarriesTheValidatorsAndRangeSupportOfAStoredOne() throws Exception {
+        byte[] data = random(256 * 1024, 7);
+        upstream.put("slow/headers.bin", data);
+        HttpResponse<InputStream> miss = open(granary.resolve("/generic/stream-generic/slow/headers.bin"));
+        try (InputStream body = miss.body()) {
+            assertThat(miss.headers().firstValue(ProxyResponder.CACHE_HEADER)).hasValue("miss");
+            assertThat(upstream.requests("/slow/headers.bin")).as("still streaming").isZero();
+            assertThat(miss.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+            java.time.Instant lastModified = java.time.ZonedDateTime.parse(miss.headers().firstValue("Last-Modified")
+                    .orElseThrow(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            assertThat(lastModified).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+            assertThat(body.readAllBytes()).isEqualTo(data);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                "hit".equals(given().get("/generic/stream-generic/slow/headers.bin").header(ProxyResponder.CACHE_HEADER)));
+        Response range = given().header("Range", "bytes=10-19").get("/generic/stream-generic/slow/headers.bin");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.asByteArray()).isEqualTo(java.util.Arrays.copyOfRange(data, 10, 20));
+    }
+
+    @Test
+    void aChunkedUpstreamAnswerWithoutLengthIsVerifiedStoredAndServedWhole() throws Exception {
+        byte[] data = random(3 * 1024 * 1024 + 17, 8);
+        upstream.put("chunked/big.bin", data);
+        HttpResponse<InputStream> direct = open(URI.create(upstream.url() + "chunked/big.bin"));
+        try (InputStream body = direct.body()) {
+            assertThat(direct.headers().firstValue("Transfer-Encoding")).as("the upstream answers chunked").hasValue("chunked");
+            assertThat(direct.headers().firstValue("Content-Length")).isEmpty();
+            assertThat(body.readAllBytes()).isEqualTo(data);
+        }
+        for (String expected : List.of("miss", "hit")) {
+            HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(
+                    granary.resolve("/generic/stream-generic/chunked/big.bin")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue(ProxyResponder.CACHE_HEADER)).hasValue(expected);
+            assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(data.length);
+            assertThat(response.headers().firstValue("X-Checksum-Sha256")).hasValue(hex("SHA-256", data));
+            assertThat(response.body()).isEqualTo(data);
+        }
+        assertThat(upstream.requests("/chunked/big.bin")).isEqualTo(2); // the direct read above, then one fetch
+
+        upstream.put("chunked/corrupt/bad.bin", data);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            Response rejected = given().get("/generic/stream-generic/chunked/corrupt/bad.bin");
+            assertThat(rejected.statusCode()).isEqualTo(502);
+            assertThat(rejected.asString()).contains("UPSTREAM_REJECTED").doesNotContain(upstream.url());
+            assertThat(upstream.requests("/chunked/corrupt/bad.bin")).as("not cached").isEqualTo(attempt);
+        }
+    }
+
+    @Test
     void aStreamedBodyFailingItsChecksumIsCutShortAndNotCached() throws Exception {
         byte[] data = random(256 * 1024, 2); // nginx announces a SHA-256 it does not have, and trickles
         upstream.put("corrupt/slow/bad.bin", data);

@@ -38,7 +38,8 @@ class GenericProxy implements ProxyFormat {
         if (path == null) {
             return;
         }
-        responder.serve(request, ProxyItem.metadata(path, request.upstream().resolvePath(path), null, ANNOUNCED_SHA256));
+        responder.serve(request, ProxyItem.metadata(path, () -> request.upstream().resolvePath(path), null,
+                ANNOUNCED_SHA256));
     }
 
     /** The upstream's own {@code X-Checksum-Sha256}, when it sends one. */

@@ -11,8 +11,10 @@ import io.granary.registry.proxy.UpstreamClient;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import io.granary.registry.storage.ExpectedChecksums;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +56,7 @@ class MavenProxy implements ProxyFormat {
                 || file.endsWith("-SNAPSHOT");
         Integrity integrity = mutable || CHECKSUM_FILE.matcher(file).matches()
                 ? Integrity.NONE : publishedSha1(upstream, path);
-        var source = upstream.resolvePath(path);
+        Supplier<URI> source = () -> upstream.resolvePath(path);
         responder.serve(request, mutable ? ProxyItem.metadata(path, source, null, integrity)
                 : ProxyItem.immutable(path, source, null, integrity));
     }

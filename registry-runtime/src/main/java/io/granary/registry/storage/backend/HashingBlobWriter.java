@@ -2,6 +2,7 @@ package io.granary.registry.storage.backend;
 
 import io.granary.registry.storage.BlobWriter;
 import io.granary.registry.storage.ChecksumAlgorithm;
+import io.granary.registry.storage.ChecksumMismatchException;
 import io.granary.registry.storage.Checksums;
 import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.ExpectedChecksums;
@@ -90,6 +91,13 @@ public abstract class HashingBlobWriter implements BlobWriter {
     @Override
     public final long size() {
         return size;
+    }
+
+    @Override
+    public final void verify(ExpectedChecksums expected) throws ChecksumMismatchException {
+        requireOpen();
+        // Finishing is final: a later write is refused, and commit reuses these values.
+        ChecksumVerifier.verify(expected, digest.finish());
     }
 
     @Override
