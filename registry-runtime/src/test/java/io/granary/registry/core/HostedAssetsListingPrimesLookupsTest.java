@@ -162,29 +162,34 @@ class HostedAssetsListingPrimesLookupsTest {
         Awaitility.await("the change feed listening").atMost(Duration.ofSeconds(30)).until(coherence::live);
     }
 
-    @Test
-    void anotherReplicasChangeShowsInACachedIndexListingWhenItsNoticeArrives() throws Throwable {
-        awaitLiveFeed();
-        String folder = "replica-" + UUID.randomUUID() + "/";
+    /** A folder whose one-file listing is cached and whose row was then removed behind the cache. */
+    private String cachedListingRemovedBehindTheCache(String prefix) throws Throwable {
+        String folder = prefix + UUID.randomUUID() + "/";
         store(folder + "a.whl", "a " + folder);
         assertThat(indexListing(folder)).hasSize(1);
-
         removeBehindTheCache(folder + "a.whl");
-        // No notice yet: the listing is served from memory (the coherent TTL is far longer than this test).
-        assertThat(indexListing(folder)).as("served from memory").hasSize(1);
+        return folder;
+    }
 
+    private void assertAnotherReplicasNoticeDropsTheListing(String folder) throws Throwable {
         announceAsAnotherReplica(folder + "a.whl");
         Awaitility.await("the notice dropping the listing").atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(indexListing(folder)).isEmpty());
     }
 
     @Test
+    void anotherReplicasChangeShowsInACachedIndexListingWhenItsNoticeArrives() throws Throwable {
+        awaitLiveFeed();
+        String folder = cachedListingRemovedBehindTheCache("replica-");
+        // No notice yet: the listing is served from memory (the coherent TTL is far longer than this test).
+        assertThat(indexListing(folder)).as("served from memory").hasSize(1);
+        assertAnotherReplicasNoticeDropsTheListing(folder);
+    }
+
+    @Test
     void whileTheChangeFeedIsCutNothingStaleIsKeptAndTheFeedComesBack() throws Throwable {
         awaitLiveFeed();
-        String folder = "cut-" + UUID.randomUUID() + "/";
-        store(folder + "a.whl", "a " + folder);
-        assertThat(indexListing(folder)).hasSize(1);
-        removeBehindTheCache(folder + "a.whl");
+        String folder = cachedListingRemovedBehindTheCache("cut-");
 
         // A real fault: PostgreSQL ends the listening session, as a failover or a restart would.
         Long ended = await(() -> sessions.withSession(s -> s.createNativeQuery(
@@ -197,13 +202,7 @@ class HostedAssetsListingPrimesLookupsTest {
                 .untilAsserted(() -> assertThat(indexListing(folder)).isEmpty());
         awaitLiveFeed();
 
-        String next = "after-cut-" + UUID.randomUUID() + "/";
-        store(next + "b.whl", "b " + next);
-        assertThat(indexListing(next)).hasSize(1);
-        removeBehindTheCache(next + "b.whl");
-        announceAsAnotherReplica(next + "b.whl");
-        Awaitility.await("a notice after the reconnect").atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(indexListing(next)).isEmpty());
+        assertAnotherReplicasNoticeDropsTheListing(cachedListingRemovedBehindTheCache("after-cut-"));
     }
 
     @Test
