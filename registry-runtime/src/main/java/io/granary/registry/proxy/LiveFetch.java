@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One upstream transfer of an item, shared by every request that missed it while it runs. Bytes go
@@ -57,7 +58,11 @@ final class LiveFetch {
     private final long replayBudget;
     private final CompletableFuture<Head> head = new CompletableFuture<>();
     private final CompletableFuture<StoredAsset> stored = new CompletableFuture<>();
-    private final List<Listener> listeners = new ArrayList<>();
+    /**
+     * Copy-on-write because a listener's callback may detach it (a request failing ends itself) while
+     * the fetch thread, holding this object's lock re-entrantly, is still walking the list.
+     */
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<Buffer> replay = new ArrayList<>();
     private long replayed;
     private boolean replayComplete = true;
