@@ -1,6 +1,9 @@
 package io.granary.registry.coherence;
 
 import io.granary.registry.config.GranaryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -29,6 +32,10 @@ import org.jboss.logging.Logger;
  * goes down or comes back every cache is emptied, because notices sent in between are lost. A cache
  * takes {@link #generation()} before it reads the database and stores what it read only if
  * {@link #unchangedSince} holds, so a read that raced a change never outlives it in memory.
+ *
+ * <p>Operators see the feed in the metrics: {@code granary_cache_coherence_live} (1 while listening),
+ * {@code granary_cache_coherence_notices_total} by direction, and
+ * {@code granary_cache_coherence_feed_drops_total}, each drop being a moment every cache was emptied.
  */
 @ApplicationScoped
 public class CacheCoherence {
@@ -45,14 +52,31 @@ public class CacheCoherence {
     private final long coherentTtlNanos;
     private final Pool pool;
     private final Vertx vertx;
+    private final Counter sentNotices;
+    private final Counter receivedNotices;
+    private final Counter feedDrops;
     private volatile boolean live;
     private ChangeFeed feed;
 
-    CacheCoherence(GranaryConfig config, Pool pool, Vertx vertx) {
+    CacheCoherence(GranaryConfig config, Pool pool, Vertx vertx, MeterRegistry meters) {
         this.shortTtlNanos = config.metadata().assetCacheTtl().toNanos();
         this.coherentTtlNanos = config.metadata().coherentCacheTtl().toNanos();
         this.pool = pool;
         this.vertx = vertx;
+        Gauge.builder("granary.cache.coherence.live", this, c -> c.live ? 1 : 0)
+                .description("1 while this replica listens for other replicas' changes (long cache TTL), else 0")
+                .register(meters);
+        this.sentNotices = notices(meters, "sent");
+        this.receivedNotices = notices(meters, "received");
+        this.feedDrops = Counter.builder("granary.cache.coherence.feed.drops")
+                .description("Times the change feed stopped listening; each emptied every metadata cache")
+                .register(meters);
+    }
+
+    private static Counter notices(MeterRegistry meters, String direction) {
+        return Counter.builder("granary.cache.coherence.notices").tag("direction", direction)
+                .description("Change notices announced to, or received from, other replicas")
+                .register(meters);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -111,7 +135,7 @@ public class CacheCoherence {
         }
         String payload = new ChangeNotice(origin, topic, key).encode();
         pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).subscribe().with(
-                rows -> { },
+                rows -> sentNotices.increment(),
                 failure -> LOG.warnf("Cannot announce a change of %s to other replicas: %s", topic,
                         failure.getMessage()));
     }
@@ -121,6 +145,7 @@ public class CacheCoherence {
         if (notice == null || notice.origin().equals(origin)) {
             return;
         }
+        receivedNotices.increment();
         generation.incrementAndGet();
         Consumer<String> handler = handlers.get(notice.topic());
         if (handler == null || notice.topic().equals(ChangeNotice.EVERYTHING)) {
@@ -134,6 +159,9 @@ public class CacheCoherence {
         // Empty first, then switch: an entry stored between would carry the old TTL past the gap.
         generation.incrementAndGet();
         dropEverything();
+        if (live && !nowLive) {
+            feedDrops.increment();
+        }
         live = nowLive;
         generation.incrementAndGet();
     }

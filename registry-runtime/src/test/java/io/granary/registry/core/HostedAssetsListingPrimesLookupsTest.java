@@ -14,6 +14,7 @@ import io.granary.registry.storage.CommittedBlob;
 import io.granary.registry.storage.ExpectedChecksums;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.granary.registry.testsupport.TestRepositories;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -53,6 +54,8 @@ class HostedAssetsListingPrimesLookupsTest {
     CacheCoherence coherence;
     @Inject
     RepositoryIds ids;
+    @Inject
+    MeterRegistry meters;
 
     private static <T> T await(Supplier<Uni<T>> call) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(call);
@@ -172,9 +175,20 @@ class HostedAssetsListingPrimesLookupsTest {
     }
 
     private void assertAnotherReplicasNoticeDropsTheListing(String folder) throws Throwable {
+        double receivedBefore = received();
         announceAsAnotherReplica(folder + "a.whl");
         Awaitility.await("the notice dropping the listing").atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(indexListing(folder)).isEmpty());
+        assertThat(received()).as("notices received, in the metrics").isGreaterThan(receivedBefore);
+    }
+
+    private double received() {
+        return meters.get("granary.cache.coherence.notices").tag("direction", "received").counter().count();
+    }
+
+    private double feedMetric(String name) {
+        var gauge = meters.find(name).gauge();
+        return gauge != null ? gauge.value() : meters.get(name).counter().count();
     }
 
     @Test
@@ -189,6 +203,8 @@ class HostedAssetsListingPrimesLookupsTest {
     @Test
     void whileTheChangeFeedIsCutNothingStaleIsKeptAndTheFeedComesBack() throws Throwable {
         awaitLiveFeed();
+        assertThat(feedMetric("granary.cache.coherence.live")).as("live, in the metrics").isEqualTo(1.0);
+        double dropsBefore = feedMetric("granary.cache.coherence.feed.drops");
         String folder = cachedListingRemovedBehindTheCache("cut-");
 
         // A real fault: PostgreSQL ends the listening session, as a failover or a restart would.
@@ -200,7 +216,10 @@ class HostedAssetsListingPrimesLookupsTest {
         // Notices sent while it was cut are lost, so what was cached before is not served any more.
         Awaitility.await("the cached listing dropped").atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(indexListing(folder)).isEmpty());
+        assertThat(feedMetric("granary.cache.coherence.feed.drops")).as("feed drops, in the metrics")
+                .isEqualTo(dropsBefore + 1);
         awaitLiveFeed();
+        assertThat(feedMetric("granary.cache.coherence.live")).isEqualTo(1.0);
 
         assertAnotherReplicasNoticeDropsTheListing(cachedListingRemovedBehindTheCache("after-cut-"));
     }
