@@ -23,7 +23,9 @@ public class ReplicationEndpoint {
     @JsonPropertyDescription("Base URL of a remote registry, e.g. https://registry.eu.example.com. Absent for a local Repository.")
     private String url;
 
-    @JsonPropertyDescription("Secret with keys 'username' and 'password', or 'token', for the remote registry. Only with url.")
+    @JsonPropertyDescription("Secret with keys 'username' and 'password', or 'token', for the remote registry. Only with url."
+            + " As a target it needs write on the repository, and admin where yank marks are carried (PyPI):"
+            + " with write only, those items fail with 403 and the files still arrive.")
     private SecretReference credentialsSecretRef;
 
     @Default("false")
