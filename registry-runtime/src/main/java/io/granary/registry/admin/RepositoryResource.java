@@ -4,7 +4,9 @@ import io.granary.registry.auth.Action;
 import io.granary.registry.catalog.RepositoryCatalog;
 import io.granary.registry.catalog.RepositoryDefinition;
 import io.granary.api.v1alpha1.common.Durations;
+import io.granary.api.v1alpha1.repository.RepositoryFormat;
 import io.granary.registry.core.HostedAssets;
+import io.granary.registry.core.OciImages;
 import io.granary.registry.observability.RequestMetrics;
 import io.granary.registry.observability.SliSnapshot;
 import io.smallrye.mutiny.Uni;
@@ -39,12 +41,15 @@ public class RepositoryResource {
     private final AdminAccess access;
     private final RepositoryCatalog catalog;
     private final HostedAssets assets;
+    private final OciImages images;
     private final RequestMetrics metrics;
 
-    RepositoryResource(AdminAccess access, RepositoryCatalog catalog, HostedAssets assets, RequestMetrics metrics) {
+    RepositoryResource(AdminAccess access, RepositoryCatalog catalog, HostedAssets assets, OciImages images,
+                       RequestMetrics metrics) {
         this.access = access;
         this.catalog = catalog;
         this.assets = assets;
+        this.images = images;
         this.metrics = metrics;
     }
 
@@ -59,7 +64,8 @@ public class RepositoryResource {
     public Uni<RepositoryDetail> get(@PathParam("name") String name, RoutingContext ctx) {
         RepositoryDefinition repository = find(name);
         return access.require(ctx, repository, Action.READ, "read-repository")
-                .chain(p -> assets.usage(repository))
+                // OCI content is blobs and manifests of images, not assets: counted where it lives.
+                .chain(p -> repository.format() == RepositoryFormat.OCI ? images.usage(repository) : assets.usage(repository))
                 .map(usage -> new RepositoryDetail(RepositoryView.of(repository), usage.assets(), usage.bytes()));
     }
 

@@ -7,6 +7,7 @@ import io.granary.registry.metadata.OciMetadataStore;
 import io.granary.registry.metadata.OciMetadataStore.ManifestRow;
 import io.granary.registry.metadata.OciMetadataStore.PutOutcome;
 import io.granary.registry.metadata.RepositoryIds;
+import io.granary.registry.metadata.RepositoryUsage;
 import io.granary.registry.storage.BlobContent;
 import io.granary.registry.storage.BlobStore;
 import io.granary.registry.storage.BlobWriter;
@@ -85,9 +86,17 @@ public class OciImages {
         return stores.of(repository.name());
     }
 
-    /** Makes a committed blob part of the image. */
+    /**
+     * Makes a committed blob part of the image; fails with {@code QuotaExceededException} when a blob
+     * new to the repository would take it past its quota (the bytes then stay unreferenced until GC).
+     */
     public Uni<Void> linkBlob(RepositoryDefinition repository, String image, CommittedBlob blob) {
-        return idOf(repository).chain(id -> rows.linkBlob(id, image, blob));
+        return idOf(repository).chain(id -> rows.linkBlob(id, image, blob, repository.quotaBytes()));
+    }
+
+    /** Blobs and manifests the repository holds and their bytes, each distinct digest counted once. */
+    public Uni<RepositoryUsage> usage(RepositoryDefinition repository) {
+        return idOf(repository).chain(rows::usage);
     }
 
     /**
@@ -236,7 +245,7 @@ public class OciImages {
         });
     }
 
-    /** Commits the manifest bytes as a blob, then its row and tag. */
+    /** Commits the manifest bytes as a blob, then its row and tag, within the repository's quota. */
     public Uni<PutOutcome> putManifest(RepositoryDefinition repository, String image, byte[] body, ManifestRow row,
                                        Collection<String> references, String tag, String actor) {
         boolean immutable = tag != null && repository.isImmutable(image + ":" + tag);
@@ -252,7 +261,8 @@ public class OciImages {
                 manifestBytes.put(blob.sha256(), body);
                 return blob;
             }
-        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, references, tag, immutable, actor)
+        }).chain(blob -> idOf(repository).chain(id -> rows.putManifest(id, image, row, references, tag, immutable, actor,
+                        repository.quotaBytes())
                 .invoke(() -> {
                     lookupChanged(id, image, row.sha256());
                     if (tag != null) {

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -52,6 +53,12 @@ public class OciMetadataStore {
     private static final String CLAIM_REFERENCES = "WITH prior AS (SELECT sha256, unreferenced_since IS NULL AS live "
             + "FROM blob WHERE sha256 IN (:digests) FOR UPDATE), up AS (UPDATE blob SET unreferenced_since = NULL "
             + "WHERE sha256 IN (SELECT sha256 FROM prior) AND unreferenced_since IS NOT NULL) SELECT sha256, live FROM prior";
+    /** What an OCI repository holds: each distinct blob and manifest of any of its images, counted once. */
+    private static final String USAGE = "SELECT count(*), COALESCE(sum(b.size), 0) FROM blob b WHERE b.sha256 IN "
+            + "(SELECT sha256 FROM oci_blob_link WHERE repository_id = :repo "
+            + "UNION SELECT sha256 FROM oci_manifest WHERE repository_id = :repo)";
+    private static final String HOLDS = "SELECT EXISTS (SELECT 1 FROM oci_blob_link WHERE repository_id = :repo "
+            + "AND sha256 = :sha256) OR EXISTS (SELECT 1 FROM oci_manifest WHERE repository_id = :repo AND sha256 = :sha256)";
     private static final String MANIFEST_COLUMNS = "sha256, COALESCE(digest, 'sha256:' || sha256), media_type, size, "
             + "COALESCE('sha256:' || subject, 'sha512:' || subject_sha512), artifact_type, annotations";
 
@@ -99,10 +106,44 @@ public class OciMetadataStore {
                 });
     }
 
-    /** Makes a committed blob part of an image. */
-    public Uni<Void> linkBlob(long repositoryId, String image, CommittedBlob blob) {
-        return sessions.withTransaction(s -> upsertBlob(s, repositoryId, blob.sha256(), blob.size(),
-                        blob.checksums().get(ChecksumAlgorithm.SHA512).orElse(null))
+    /** Blobs and manifests an OCI repository holds, and their bytes, each distinct digest once. */
+    public Uni<RepositoryUsage> usage(long repositoryId) {
+        return sessions.withSession(s -> usage(s, repositoryId));
+    }
+
+    private static Uni<RepositoryUsage> usage(Mutiny.Session s, long repositoryId) {
+        return s.createNativeQuery(USAGE, Object[].class)
+                .setParameter("repo", repositoryId)
+                .getSingleResult()
+                .map(row -> new RepositoryUsage(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+    }
+
+    /**
+     * Fails with {@link QuotaExceededException} when adding a digest the repository does not hold yet
+     * would take it past the quota. Takes the repository's lock first (the one asset writes take), so
+     * two racing pushes cannot both pass with the same headroom; a digest already held adds nothing.
+     */
+    private static Uni<Void> checkQuota(Mutiny.Session s, long repositoryId, String sha256, long size,
+                                        OptionalLong quota) {
+        if (quota.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return AssetMetadataStore.lockRepository(s, repositoryId)
+                .chain(() -> s.createNativeQuery(HOLDS, Boolean.class)
+                        .setParameter("repo", repositoryId)
+                        .setParameter("sha256", sha256)
+                        .getSingleResult())
+                .chain(held -> held ? Uni.createFrom().voidItem() : usage(s, repositoryId).chain(usage ->
+                        usage.bytes() + size > quota.getAsLong()
+                                ? Uni.createFrom().failure(new QuotaExceededException(quota.getAsLong(), usage.bytes(), size))
+                                : Uni.createFrom().voidItem()));
+    }
+
+    /** Makes a committed blob part of an image, within the repository's quota (if it has one). */
+    public Uni<Void> linkBlob(long repositoryId, String image, CommittedBlob blob, OptionalLong quota) {
+        return sessions.withTransaction(s -> checkQuota(s, repositoryId, blob.sha256(), blob.size(), quota)
+                .chain(() -> upsertBlob(s, repositoryId, blob.sha256(), blob.size(),
+                        blob.checksums().get(ChecksumAlgorithm.SHA512).orElse(null)))
                 .chain(() -> s.createNativeQuery("INSERT INTO oci_blob_link (repository_id, image, sha256) "
                                 + "VALUES (:repo, :image, :sha256) ON CONFLICT DO NOTHING")
                         .setParameter("repo", repositoryId)
@@ -175,8 +216,9 @@ public class OciMetadataStore {
      * points elsewhere is left alone.
      */
     public Uni<PutOutcome> putManifest(long repositoryId, String image, ManifestRow row, Collection<String> references,
-                                       String tag, boolean tagImmutable, String actor) {
-        return sessions.withTransaction(s -> upsertBlob(s, repositoryId, row.sha256(), row.size(), hexOf(row.digest(), SHA512))
+                                       String tag, boolean tagImmutable, String actor, OptionalLong quota) {
+        return sessions.withTransaction(s -> checkQuota(s, repositoryId, row.sha256(), row.size(), quota)
+                .chain(() -> upsertBlob(s, repositoryId, row.sha256(), row.size(), hexOf(row.digest(), SHA512)))
                 .chain(() -> claimReferences(s, repositoryId, references))
                 .chain(() -> tag == null
                         ? Uni.createFrom().item((String) null)

@@ -126,8 +126,12 @@ class OciManifestHandler {
                         document.annotations());
                 images.putManifest(request.repository(), request.image(), body, row, checked.presentSha256s(), tag,
                                 request.actor())
-                        .subscribe().with(outcome -> stored(request, row, tag, outcome),
-                                failure -> OciErrors.fail(ctx, failure));
+                        .subscribe().with(outcome -> stored(request, row, tag, outcome), failure -> {
+                            if (!OciQuotaRefusal.answered(request, audit, "manifests/" + (tag == null ? row.digest() : tag),
+                                    failure)) {
+                                OciErrors.fail(ctx, failure);
+                            }
+                        });
             }, failure -> OciErrors.fail(ctx, failure));
         });
     }

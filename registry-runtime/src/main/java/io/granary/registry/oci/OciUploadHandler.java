@@ -70,7 +70,11 @@ class OciUploadHandler {
                     } else {
                         newSession(request);
                     }
-                }, failure -> OciErrors.fail(ctx, failure));
+                }, failure -> {
+                    if (!OciQuotaRefusal.answered(request, audit, "blobs/" + mounted, failure)) {
+                        OciErrors.fail(ctx, failure);
+                    }
+                });
                 return;
             }
             newSession(request);
@@ -130,7 +134,7 @@ class OciUploadHandler {
                     .onSuccess(size -> WorkerCalls.run(() -> writer.commit(expected(digest)))
                             .chain(blob -> images.linkBlob(request.repository(), request.image(), blob))
                             .subscribe().with(v -> created(request, digest, "upload"),
-                                    failure -> commitFailed(ctx, failure)))
+                                    failure -> commitFailed(request, digest, failure)))
                     .onFailure(failure -> {
                         abort(context, writer);
                         OciErrors.send(ctx, 400, OciErrors.BLOB_UPLOAD_INVALID, "the request body was not received whole");
@@ -331,6 +335,9 @@ class OciUploadHandler {
 
     private void sessionFailure(OciRequest request, String id, Throwable failure) {
         var ctx = request.ctx();
+        if (OciQuotaRefusal.answered(request, audit, "blobs/uploads/" + id, failure)) {
+            return;
+        }
         if (failure instanceof BlobUploadSessions.SessionUnknownException || failure instanceof BlobNotFoundException) {
             unknownSession(ctx);
         } else if (failure instanceof UploadOffsetException offset) {
@@ -345,9 +352,12 @@ class OciUploadHandler {
         }
     }
 
-    private static void commitFailed(RoutingContext ctx, Throwable failure) {
+    private void commitFailed(OciRequest request, OciDigest digest, Throwable failure) {
+        var ctx = request.ctx();
         if (failure instanceof ChecksumMismatchException) {
             OciErrors.send(ctx, 400, OciErrors.DIGEST_INVALID, "the uploaded content does not match the digest");
+        } else if (OciQuotaRefusal.answered(request, audit, "blobs/" + digest, failure)) {
+            return;
         } else {
             OciErrors.fail(ctx, failure);
         }

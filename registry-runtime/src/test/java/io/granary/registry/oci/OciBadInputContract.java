@@ -53,6 +53,62 @@ abstract class OciBadInputContract {
         assertThat(error.getString("message")).isNotBlank();
     }
 
+    /**
+     * The 16 KiB quota of oci-small counts each distinct blob and manifest once: a push that would go
+     * past it is refused by every upload route (monolithic POST, POST+PUT session, manifest PUT) with
+     * 413 DENIED naming the quota, audited as denied, leaving nothing pushed; content the repository
+     * already holds adds nothing and is still accepted, in another image too.
+     */
+    @Test
+    void pushesPastTheQuotaAreRefusedWith413AndStoreNothing() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String name = "oci-small/quota-" + suffix;
+        byte[] layer = randomBytes(10 * 1024);
+        String held = http.pushBlob(name, layer);
+        assertThat(usedBytes()).isEqualTo(layer.length);
+
+        byte[] second = randomBytes(10 * 1024);
+        String refused = digest(second);
+        var monolithic = http.send("POST", "/v2/" + name + "/blobs/uploads/?digest=" + refused, second);
+        assertError(monolithic, 413, "DENIED");
+        assertThat(text(monolithic)).contains("16384 bytes allowed").contains(layer.length + " stored");
+        var session = http.send("POST", "/v2/" + name + "/blobs/uploads/", null);
+        assertThat(session.statusCode()).isEqualTo(202);
+        String location = session.headers().firstValue("Location").orElseThrow();
+        assertError(http.send("PUT", location + (location.contains("?") ? "&" : "?") + "digest=" + refused, second,
+                "Content-Type", "application/octet-stream"), 413, "DENIED");
+        assertError(http.get("/v2/" + name + "/blobs/" + refused), 404, "BLOB_UNKNOWN");
+
+        // Bytes the repository holds already cost nothing: the same layer in another image is fine.
+        assertThat(http.pushBlob("oci-small/other-" + suffix, layer)).isEqualTo(held);
+        byte[] config = randomBytes(4 * 1024);
+        String configDigest = http.pushBlob(name, config);
+        byte[] manifest = bytes("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":"
+                + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+                + "\"digest\":\"" + held + "\",\"size\":" + layer.length + "}],\"annotations\":{\"pad\":\""
+                + "x".repeat(3 * 1024) + "\"}}");
+        assertError(http.putManifest(name, "v1", OCI_MANIFEST, manifest), 413, "DENIED");
+        assertError(http.get("/v2/" + name + "/manifests/v1"), 404, "MANIFEST_UNKNOWN");
+        assertThat(usedBytes()).isEqualTo(layer.length + config.length);
+
+        var audit = http.get("/api/v1/audit?repository=oci-small&outcome=denied");
+        assertThat(audit.statusCode()).as(text(audit)).isEqualTo(200);
+        assertThat(text(audit)).contains("quota exceeded");
+    }
+
+    private long usedBytes() throws Exception {
+        var detail = http.get("/api/v1/repositories/oci-small");
+        assertThat(detail.statusCode()).as(text(detail)).isEqualTo(200);
+        return new JsonObject(text(detail)).getLong("bytes");
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.security.SecureRandom().nextBytes(b);
+        return b;
+    }
+
     @Test
     void digestMismatchStoresNothing() throws Exception {
         String name = unique("mismatch");

@@ -19,6 +19,8 @@ public final class TestRepositories {
     public static final String OCI_PUBLIC = "oci-public";
     /** OCI images whose tags matching {@code **:release-*} never move. */
     public static final String OCI_RELEASES = "oci-releases";
+    /** OCI images with a 16 KiB quota. */
+    public static final String OCI_SMALL = "oci-small";
     /** A hosted PyPI repository. */
     public static final String PYPI = "pypi-hosted";
     /** A hosted PyPI repository with a 16 KiB quota. */
@@ -79,6 +81,11 @@ public final class TestRepositories {
             kind: Repository
             metadata: {name: oci-releases}
             spec: {format: oci, type: hosted, immutability: {enabled: true, patterns: ["**:release-*"]}}
+            ---
+            apiVersion: granary.io/v1alpha1
+            kind: Repository
+            metadata: {name: oci-small}
+            spec: {format: oci, type: hosted, storage: {quota: 16Ki}}
             ---
             apiVersion: granary.io/v1alpha1
             kind: Repository
