@@ -159,7 +159,8 @@ public class PackageMetadataStore {
                     }
                     Uni<List<String>> removed = revision.removedVersions().isEmpty()
                             ? chain.replaceWith(List.<String>of())
-                            : chain.chain(() -> removeVersions(s, repo, component.id, scope, revision.removedVersions()));
+                            : chain.chain(() -> refuseIfPromoted(s, component.id, revision.removedVersions()))
+                                    .chain(() -> removeVersions(s, repo, component.id, scope, revision.removedVersions()));
                     return removed.call(() -> setTags(s, repo, scope, revision.tags()))
                             .call(() -> removeTags(s, repo, scope, revision.removedTags()));
                 }));
@@ -174,7 +175,8 @@ public class PackageMetadataStore {
                     if (component == null) {
                         return Uni.createFrom().nullItem();
                     }
-                    return s.createNativeQuery("DELETE FROM asset WHERE repository_id = :repo AND version_id IN "
+                    return refuseIfPromoted(s, component.id, null).chain(() -> s.createNativeQuery(
+                                    "DELETE FROM asset WHERE repository_id = :repo AND version_id IN "
                                     + "(SELECT id FROM component_version WHERE component_id = :component) RETURNING path",
                                     String.class)
                             .setParameter("repo", repositoryId)
@@ -186,8 +188,31 @@ public class PackageMetadataStore {
                                     .executeUpdate())
                             .call(() -> s.createNativeQuery("DELETE FROM component WHERE id = :id")
                                     .setParameter("id", component.id)
-                                    .executeUpdate());
+                                    .executeUpdate()));
                 }));
+    }
+
+    /**
+     * Fails with {@link PromotedVersionException} when one of {@code versions} (every version when
+     * null) of the component, or a file of it, carries a PromotionRule's marker: promoted content is
+     * never removed.
+     */
+    private static Uni<Void> refuseIfPromoted(Mutiny.Session s, long componentId, Set<String> versions) {
+        // Promotion marks the copied files (npm tarballs); a version-level mark counts as well.
+        var query = s.createNativeQuery("SELECT v.version, p.value FROM component_version v LEFT JOIN asset a ON "
+                        + "a.version_id = v.id JOIN property p ON p.key = :marker AND (p.version_id = v.id OR "
+                        + "p.asset_id = a.id) WHERE v.component_id = :component "
+                        + (versions == null ? "" : "AND v.version = ANY(:versions) ") + "ORDER BY v.id LIMIT 1",
+                        Object[].class)
+                .setParameter("marker", AssetMetadataStore.PROMOTED_BY)
+                .setParameter("component", componentId);
+        if (versions != null) {
+            query.setParameter("versions", versions.toArray(String[]::new));
+        }
+        return query.getResultList()
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new PromotedVersionException((String) rows.get(0)[0],
+                                (String) rows.get(0)[1])));
     }
 
     private static Uni<List<String>> removeVersions(Mutiny.Session s, long repo, long componentId, String scope,

@@ -111,7 +111,7 @@ class NpmRevisionHandler {
                 .subscribe().with(gone -> {
                     cache.invalidate(request.repository().name(), pkg.full());
                     request.json(200, new JsonObject().put("ok", true).put("id", pkg.full()).encode());
-                }, request::fail);
+                }, failure -> NpmUnpublishPolicy.failed(request, audit, failure));
     }
 
     private Uni<Void> record(NpmRequest request, String action, String outcome, int status, String detail) {

@@ -44,7 +44,7 @@ class NpmUnpublishHandler {
                     } else {
                         request.json(200, new JsonObject().put("ok", true).encode());
                     }
-                }, request::fail);
+                }, failure -> NpmUnpublishPolicy.failed(request, audit, failure));
     }
 
     /** Removes the version whose tarball this is, if it is still there; answers ok when it is gone. */
@@ -71,7 +71,7 @@ class NpmUnpublishHandler {
                 .subscribe().with(gone -> {
                     cache.invalidate(request.repository().name(), pkg.full());
                     request.json(200, new JsonObject().put("ok", true).encode());
-                }, request::fail);
+                }, failure -> NpmUnpublishPolicy.failed(request, audit, failure));
     }
 
     private boolean refused(NpmRequest request) {

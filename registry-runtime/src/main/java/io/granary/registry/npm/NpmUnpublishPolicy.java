@@ -1,12 +1,16 @@
 package io.granary.registry.npm;
 
+import io.granary.registry.audit.AuditEntry;
+import io.granary.registry.audit.AuditLog;
 import io.granary.registry.auth.Role;
 import io.granary.registry.catalog.RepositoryDefinition;
+import io.granary.registry.metadata.PromotedVersionException;
 
 /**
  * Whether a caller may unpublish (remove versions or whole packages) in a repository. Off unless the
  * repository sets {@code spec.npm.allowUnpublish: true}, because removed versions break every
- * lock file that names them; in an immutable repository only admins may unpublish.
+ * lock file that names them; in an immutable repository only admins may unpublish. A version a
+ * PromotionRule promoted into the repository is never unpublished (the metadata store refuses it).
  */
 final class NpmUnpublishPolicy {
 
@@ -26,5 +30,21 @@ final class NpmUnpublishPolicy {
             return "repository " + repository.name() + " is immutable: only an admin may unpublish";
         }
         return null;
+    }
+
+    /**
+     * Answers a failed removal: when the metadata store refused it because a version was promoted
+     * here, 403 in npm's error format, audited as a denied delete; any other failure as usual.
+     */
+    static void failed(NpmRequest request, AuditLog audit, Throwable failure) {
+        if (!(failure instanceof PromotedVersionException promoted)) {
+            request.fail(failure);
+            return;
+        }
+        String refusal = promoted.getMessage() + " from " + request.repository().name()
+                + "; deprecate it instead";
+        audit.record(new AuditEntry(request.requestId(), request.principal().name(), "delete",
+                        request.repository().name(), request.pkg().full(), AuditEntry.DENIED, 403, refusal, request.remote()))
+                .subscribe().with(v -> request.error(403, "UNPUBLISH_FORBIDDEN", refusal), request::fail);
     }
 }

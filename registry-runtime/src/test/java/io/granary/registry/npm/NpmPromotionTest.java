@@ -55,7 +55,7 @@ class NpmPromotionTest {
                 apiVersion: granary.io/v1alpha1
                 kind: Repository
                 metadata: {name: promo-npm-release}
-                spec: {format: npm, type: hosted}
+                spec: {format: npm, type: hosted, npm: {allowUnpublish: true}}
                 ---
                 apiVersion: granary.io/v1alpha1
                 kind: Repository
@@ -123,6 +123,23 @@ class NpmPromotionTest {
         NpmFixtures.put(ADMIN, RELEASE, name, NpmFixtures.publishDocument(name, "1.1.0", NpmFixtures.tarball(name, "1.1.0"),
                 "latest")).then().statusCode(403);
         assertThat(packument(STAGING, name).getJsonObject("versions").fieldNames()).hasSize(3);
+
+        // Nor is it unpublished where the target allows unpublish: the promotion wins, audited as denied,
+        // while a version published there directly still can be.
+        NpmCli releaser = new NpmCli(work.resolve("releaser"), base + RELEASE + "/", ADMIN);
+        releaser.run(NpmCli.writePackage(packages, name, "3.0.0", Map.of()), "publish", "--tag", "direct").ok();
+        NpmCli.Result version = releaser.run(app, "unpublish", name + "@1.0.0");
+        assertThat(version.exit()).as(version.err()).isNotZero();
+        assertThat(version.err()).contains("403");
+        NpmCli.Result whole = releaser.run(app, "unpublish", name, "--force");
+        assertThat(whole.exit()).as(whole.err()).isNotZero();
+        assertThat(packument(RELEASE, name).getJsonObject("versions").fieldNames())
+                .containsExactlyInAnyOrder("1.0.0", "1.1.0", "2.0.0-rc.1", "3.0.0");
+        given().auth().oauth2(ADMIN).queryParam("repository", RELEASE).queryParam("outcome", "denied")
+                .get("/api/v1/audit").then().statusCode(200)
+                .body("detail", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("was promoted here")));
+        releaser.run(app, "unpublish", name + "@3.0.0").ok();
+        assertThat(packument(RELEASE, name).getJsonObject("versions").fieldNames()).doesNotContain("3.0.0");
     }
 
     @Test
