@@ -12,11 +12,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -43,6 +48,9 @@ public class CacheCoherence {
     /** The PostgreSQL NOTIFY channel; a payload is origin, topic and key, one per line. */
     public static final String CHANNEL = "granary_cache_changes";
     private static final Logger LOG = Logger.getLogger(CacheCoherence.class);
+    /** Notices per NOTIFY query: each is at most a few hundred bytes, so a query stays well under 1 MiB. */
+    static final int BATCH = 1000;
+    private static final int MAX_BATCHES_PER_FLUSH = 4;
 
     private final String origin = UUID.randomUUID().toString();
     private final AtomicLong generation = new AtomicLong();
@@ -52,9 +60,13 @@ public class CacheCoherence {
     private final long coherentTtlNanos;
     private final Pool pool;
     private final Vertx vertx;
+    private final MeterRegistry meters;
+    private final Gauge liveGauge;
     private final Counter sentNotices;
     private final Counter receivedNotices;
     private final Counter feedDrops;
+    private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile boolean live;
     private ChangeFeed feed;
 
@@ -63,7 +75,8 @@ public class CacheCoherence {
         this.coherentTtlNanos = config.metadata().coherentCacheTtl().toNanos();
         this.pool = pool;
         this.vertx = vertx;
-        Gauge.builder("granary.cache.coherence.live", this, c -> c.live ? 1 : 0)
+        this.meters = meters;
+        this.liveGauge = Gauge.builder("granary.cache.coherence.live", this, c -> c.live ? 1 : 0)
                 .description("1 while this replica listens for other replicas' changes (long cache TTL), else 0")
                 .register(meters);
         this.sentNotices = notices(meters, "sent");
@@ -91,6 +104,9 @@ public class CacheCoherence {
         if (feed != null) {
             feed.stop();
         }
+        // The gauge reads this instance; a registry that outlives it (tests restart the application
+        // in one JVM) would otherwise keep answering from a stopped one.
+        meters.remove(liveGauge);
     }
 
     /** Registers what a cache drops when another replica changes a key of {@code topic}. */
@@ -125,19 +141,40 @@ public class CacheCoherence {
 
     /**
      * Announces a committed change of {@code key} to the other replicas; the caller has already
-     * dropped its own entries. A failed announcement is logged: the other replicas then serve their
-     * entry until the coherent TTL ends, which is why that TTL stays bounded.
+     * dropped its own entries. Announcements made together (a package removal, a retention run
+     * deleting thousands of paths) leave in one query of at most {@link #BATCH} notices, not one
+     * query each. A failed announcement is logged: the other replicas then serve their entry until
+     * the coherent TTL ends, which is why that TTL stays bounded.
      */
     public void changed(String topic, String key) {
         generation.incrementAndGet();
         if (feed == null) {
             return;
         }
-        String payload = new ChangeNotice(origin, topic, key).encode();
-        pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).subscribe().with(
-                rows -> sentNotices.increment(),
-                failure -> LOG.warnf("Cannot announce a change of %s to other replicas: %s", topic,
-                        failure.getMessage()));
+        outbox.add(new ChangeNotice(origin, topic, key).encode());
+        if (flushScheduled.compareAndSet(false, true)) {
+            vertx.runOnContext(v -> flush());
+        }
+    }
+
+    /** Sends what is waiting in batches; a notice added while this runs schedules the next flush. */
+    private void flush() {
+        flushScheduled.set(false);
+        for (int round = 0; round < MAX_BATCHES_PER_FLUSH && !outbox.isEmpty(); round++) {
+            Set<String> batch = new LinkedHashSet<>();  // the same notice twice in one batch says nothing more
+            for (String payload; batch.size() < BATCH && (payload = outbox.poll()) != null; ) {
+                batch.add(payload);
+            }
+            int count = batch.size();
+            pool.preparedQuery("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
+                    .execute(Tuple.of(CHANNEL, batch.toArray(String[]::new))).subscribe().with(
+                            rows -> sentNotices.increment(count),
+                            failure -> LOG.warnf("Cannot announce %d change(s) to other replicas: %s", count,
+                                    failure.getMessage()));
+        }
+        if (!outbox.isEmpty() && flushScheduled.compareAndSet(false, true)) {
+            vertx.runOnContext(v -> flush());  // leave the event loop to others between rounds
+        }
     }
 
     private void received(String payload) {
@@ -171,7 +208,7 @@ public class CacheCoherence {
     }
 
     /** The datasource the runtime uses, as options for one plain (unpooled) listening connection. */
-    private static PgConnectOptions listenerOptions() {
+    static PgConnectOptions listenerOptions() {
         var config = ConfigProvider.getConfig();
         String url = config.getValue("quarkus.datasource.reactive.url", String.class);
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
