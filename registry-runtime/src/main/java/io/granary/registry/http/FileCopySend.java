@@ -87,7 +87,12 @@ final class FileCopySend {
         }
         if (position < end) {
             // A closed connection fails the pending writes, which finishes this send; no close handler needed.
-            response.drainHandler(v -> pump());
+            try {
+                response.drainHandler(v -> pump());
+            } catch (IllegalStateException e) {
+                // Something else ended the response meanwhile; the writes in flight still release their buffers.
+                finish(e);
+            }
             return;
         }
         response.end().onComplete(ar -> finish(ar.cause()));

@@ -9,8 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = GranaryTestResources.class, restrictToAnnotatedClass = true)
 class AutoBlobSendTest extends BlobSendContract {
 
-    @Override
-    boolean copiesOnLoopback() {
-        return true;
+    AutoBlobSendTest() {
+        super(true);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.granary.registry.testsupport.TestRepositories;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -35,8 +37,26 @@ abstract class BlobSendContract {
     @Inject
     SendBuffers buffers;
 
-    /** Whether this mode copies for a client on 127.0.0.1. */
-    abstract boolean copiesOnLoopback();
+    private final boolean copiesOnLoopback;
+
+    /** {@code copiesOnLoopback}: whether this class's mode copies for a client on 127.0.0.1. */
+    BlobSendContract(boolean copiesOnLoopback) {
+        this.copiesOnLoopback = copiesOnLoopback;
+    }
+
+    /** A runtime with {@code granary.http.blob-send} forced to one mode. */
+    abstract static class Mode implements QuarkusTestProfile {
+        private final String mode;
+
+        Mode(String mode) {
+            this.mode = mode;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("granary.http.blob-send", mode);
+        }
+    }
 
     private static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
@@ -83,7 +103,7 @@ abstract class BlobSendContract {
         assertThat(tail.statusCode()).isEqualTo(206);
         assertThat(tail.asByteArray()).isEqualTo(Arrays.copyOfRange(body, body.length - 70_000, body.length));
 
-        if (copiesOnLoopback()) {
+        if (copiesOnLoopback) {
             assertThat(buffers.taken()).as("send buffers taken by the copying sender").isGreaterThan(takenBefore);
         } else {
             assertThat(buffers.taken()).as("sendfile takes no send buffer").isEqualTo(takenBefore);
@@ -107,7 +127,7 @@ abstract class BlobSendContract {
             InputStream in = socket.getInputStream();
             byte[] some = in.readNBytes(256 * 1024);
             assertThat(new String(some, 0, 12, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
-            if (copiesOnLoopback()) {
+            if (copiesOnLoopback) {
                 // The server is now blocked on the full socket with a write (and its buffer) in flight.
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> buffers.inUse() > 0);
             }

@@ -3,9 +3,7 @@ package io.granary.registry.http;
 import io.granary.registry.testsupport.GranaryTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 
 /** {@code granary.http.blob-send=sendfile}: every local blob goes zero-copy, loopback or not. */
 @QuarkusTest
@@ -13,16 +11,14 @@ import java.util.Map;
 @QuarkusTestResource(value = GranaryTestResources.class, restrictToAnnotatedClass = true)
 class SendfileBlobSendTest extends BlobSendContract {
 
-    /** Forces sendfile. */
-    public static class Sendfile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("granary.http.blob-send", "sendfile");
+    /** The profile. */
+    public static class Sendfile extends Mode {
+        public Sendfile() {
+            super("sendfile");
         }
     }
 
-    @Override
-    boolean copiesOnLoopback() {
-        return false;
+    SendfileBlobSendTest() {
+        super(false);
     }
 }
