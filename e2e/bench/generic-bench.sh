@@ -6,6 +6,8 @@
 # Needs the packaged runtime: mvn -B install -DskipTests
 # Knobs (environment): BENCH_BIG_MIB (1024), BENCH_RSS_MIB (4096), BENCH_WRK_SECONDS (10),
 #   BENCH_PUT_ROUNDS (5), BENCH_GET_ROUNDS (5; BENCH_ROUNDS is read as its old name),
+#   BENCH_GET_SEND_MODES ("": other granary.http.blob-send modes, e.g. "sendfile", each measured in
+#   the GET rounds by a runtime of its own),
 #   BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1 (keep the temp dir),
 #   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (JVM options for the runtime; default: the heap
 #   settings README.md's run command uses, so the bench measures what a user runs).
@@ -213,20 +215,34 @@ get_once() { # label url server-pids [curl args...]: prints "label bytes/s serve
     "$(awk -v a="$before" -v b="$(process_cpu "${pids[@]}")" 'BEGIN { printf "%.2f", b - a }')" "$client"
 }
 nginx_workers=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
+# The runtime above sends with its configured granary.http.blob-send (auto: it copies to loopback
+# clients such as curl here). Each mode in BENCH_GET_SEND_MODES gets a runtime of its own, serving
+# the same file, measured in the same rounds as "granary-<mode>".
+declare -A get_url=([nginx]="$nginx_url/put-1.bin" [granary]="$granary_url/generic/$repo/big/put-1.bin")
+declare -A get_pids=([nginx]="$nginx_workers" [granary]="$granary_pid")
+getters="nginx granary"
+for mode in ${BENCH_GET_SEND_MODES:-}; do
+  mode_port=$(free_port $((granary_port + 10)))
+  granary_start mode_pid "$mode_port" "$tmp/granary-send-$mode-data" "$tmp/repos" "$tmp/granary-send-$mode.log" \
+    "-Dgranary.http.blob-send=$mode"
+  expect_code "$(curl_put "$tmp/put-1.bin" "http://127.0.0.1:$mode_port/generic/$repo/big/put-1.bin" "${auth[@]}")" 201 >/dev/null
+  get_url[granary-$mode]="http://127.0.0.1:$mode_port/generic/$repo/big/put-1.bin"
+  get_pids[granary-$mode]=$mode_pid
+  getters="$getters granary-$mode"
+done
+get_one() { # label: one measured GET of that server
+  if [ "$1" = nginx ]; then get_once nginx "${get_url[nginx]}" "${get_pids[nginx]}"
+  else get_once "$1" "${get_url[$1]}" "${get_pids[$1]}" "${auth[@]}"; fi
+}
 # One untimed GET from each first, as the other sections warm up: the runtime's first download after
 # the uploads would otherwise share the CPU with the JIT compiling the download path.
-get_once nginx "$nginx_url/put-1.bin" "$nginx_workers" >/dev/null
-get_once granary "$granary_url/generic/$repo/big/put-1.bin" "$granary_pid" "${auth[@]}" >/dev/null
+for who in $getters; do get_one "$who" >/dev/null; done
 : >"$tmp/get-rounds"
 for r in $(seq 1 "$get_rounds"); do
-  if [ $((r % 2)) -eq 1 ]; then
-    get_once nginx "$nginx_url/put-1.bin" "$nginx_workers" >>"$tmp/get-rounds"
-    get_once granary "$granary_url/generic/$repo/big/put-1.bin" "$granary_pid" "${auth[@]}" >>"$tmp/get-rounds"
-  else
-    get_once granary "$granary_url/generic/$repo/big/put-1.bin" "$granary_pid" "${auth[@]}" >>"$tmp/get-rounds"
-    get_once nginx "$nginx_url/put-1.bin" "$nginx_workers" >>"$tmp/get-rounds"
-  fi
-  printf 'round %d: %s\n' "$r" "$(tail -n 2 "$tmp/get-rounds" | awk '{ printf "%s %.1f MB/s (cpu s: server %s, curl %s)  ", $1, $2 / 1e6, $3, $4 }')"
+  order=$getters
+  [ $((r % 2)) -eq 1 ] || order=$(tr ' ' '\n' <<<"$getters" | tac | tr '\n' ' ')
+  for who in $order; do get_one "$who" >>"$tmp/get-rounds"; done
+  printf 'round %d: %s\n' "$r" "$(tail -n "$(wc -w <<<"$getters")" "$tmp/get-rounds" | awk '{ printf "%s %.1f MB/s (cpu s: server %s, curl %s)  ", $1, $2 / 1e6, $3, $4 }')"
 done
 get_median() { # label column (2 speed, 3 server cpu, 4 curl cpu, "both" 3 + 4): median over the label's rounds
   local -a figures
@@ -236,12 +252,15 @@ get_median() { # label column (2 speed, 3 server cpu, 4 curl cpu, "both" 3 + 4):
 get_g=$(get_median granary 2); get_n=$(get_median nginx 2)
 gib=$(awk -v m="$big_mib" 'BEGIN { print m / 1024 }')
 declare -A get_cpu
-for who in granary nginx; do
+for who in $getters; do
   get_cpu[$who]=$(printf 'server %s, curl %s, both %s' \
     "$(fdiv "$(get_median "$who" 3)" "$gib" 2)" "$(fdiv "$(get_median "$who" 4)" "$gib" 2)" \
     "$(fdiv "$(get_median "$who" both)" "$gib" 2)")
-  printf 'CPU seconds per GiB of GET, %-7s median: %s\n' "$who" "${get_cpu[$who]}"
+  printf 'CPU seconds per GiB of GET, %-16s median: %s\n' "$who" "${get_cpu[$who]}"
+  [ "$who" = nginx ] || printf 'GET MB/s, %-16s median: %s (ratio to nginx %s)\n' "$who" \
+    "$(mbps "$(get_median "$who" 2)")" "$(fdiv "$(get_median "$who" 2)" "$get_n")"
 done
+for mode in ${BENCH_GET_SEND_MODES:-}; do stop_pid "${get_pids[granary-$mode]}" 30; done
 got=$(curl -sS --max-time 300 "${auth[@]}" "$granary_url/generic/$repo/big/put-1.bin" | openssl dgst -sha256 -r | cut -c1-64)
 [ "$got" = "$sha1" ] || log "WARNING: Granary served ${big_mib} MiB with sha256 $got, stored $sha1"
 rm -f "$tmp/put-1.bin" "$tmp/nginx/www/put-1.bin"
@@ -332,7 +351,7 @@ report=$(
     "$(commit_id)" "$(nproc)" "$granary_java_opts"
   load_report "$load_start"
   printf 'RSS: idle %d MiB, peak %d MiB, growth %s MiB\n' $((idle_kib / 1024)) $((peak_kib / 1024)) "$growth_mib"
-  printf 'GET CPU s/GiB, medians: granary %s | nginx %s\n' "${get_cpu[granary]}" "${get_cpu[nginx]}"
+  for who in $getters; do printf 'GET CPU s/GiB, median, %-16s %s\n' "$who:" "${get_cpu[$who]}"; done
   printf '%s\n' "$table"
 )
 section "Results"

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Answers GET or HEAD with a stored asset, the same way for every format: ETag and checksum headers,
- * conditional requests, single byte ranges, small blobs from memory and large ones zero-copy.
+ * conditional requests, single byte ranges, small blobs from memory and large ones by {@link BlobSender}.
  */
 @ApplicationScoped
 public class StoredAssetResponder {
@@ -29,9 +29,11 @@ public class StoredAssetResponder {
     private static final Logger LOG = Logger.getLogger(StoredAssetResponder.class);
 
     private final HostedAssets assets;
+    private final BlobSender sender;
 
-    StoredAssetResponder(HostedAssets assets) {
+    StoredAssetResponder(HostedAssets assets, BlobSender sender) {
         this.assets = assets;
+        this.sender = sender;
     }
 
     /** Sends the asset; errors (bad range, unreadable blob) are written with the protocol's {@code errors}. */
@@ -84,7 +86,7 @@ public class StoredAssetResponder {
         HttpServerResponse response = ctx.response();
         assets.open(asset, offset, length).subscribe().with(content -> {
             assets.noteDownload(asset);
-            BlobSender.send(Vertx.currentContext(), response, content).onFailure(e -> {
+            sender.send(Vertx.currentContext(), ctx.request(), content).onFailure(e -> {
                 if (!response.headWritten()) {
                     LOG.errorf("Asset %s: blob %s cannot be read: %s", asset.path(), asset.sha256(), e.getMessage());
                     fail(ctx, e, errors);

@@ -22,10 +22,12 @@ class OciBlobHandler {
 
     private final OciImages images;
     private final AuditLog audit;
+    private final BlobSender sender;
 
-    OciBlobHandler(OciImages images, AuditLog audit) {
+    OciBlobHandler(OciImages images, AuditLog audit, BlobSender sender) {
         this.images = images;
         this.audit = audit;
+        this.sender = sender;
     }
 
     void handle(OciRequest request) {
@@ -90,7 +92,7 @@ class OciBlobHandler {
             return;
         }
         images.open(request.repository(), sha256, size, offset, length).subscribe().with(content ->
-                BlobSender.send(Vertx.currentContext(), response, content).onFailure(e -> {
+                sender.send(Vertx.currentContext(), ctx.request(), content).onFailure(e -> {
                     if (!response.headWritten()) {
                         LOG.errorf("Blob %s of %s cannot be read: %s", digest, request.name().name(), e.getMessage());
                         OciErrors.fail(ctx, e);
