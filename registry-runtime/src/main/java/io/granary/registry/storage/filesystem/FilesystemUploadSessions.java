@@ -63,7 +63,7 @@ final class FilesystemUploadSessions implements UploadSessionStore {
     @Override
     public BlobWriter appendChunk(String sessionId, long offset) throws IOException {
         requireOffset(sessionId, offset);
-        return new FilesystemBlobWriter(layout.newTempFile(), layout.sync(), Set.of(),
+        return new FilesystemBlobWriter(layout.newTempFile(), layout.sync(), layout.staging(), Set.of(),
                 (tempFile, checksums, size) -> publishChunk(sessionId, offset, tempFile));
     }
 
