@@ -63,16 +63,21 @@ final class DirectWrites {
      * {@code buffers} is null or lent out, and the caller writes through the page cache instead.
      */
     static DirectWrites open(Path file, FileChannel tail, StagingBuffers buffers) throws IOException {
-        ByteBuffer first = buffers == null ? null : buffers.tryTake();
-        if (first == null) {
+        if (buffers == null) {
             return null;
         }
-        try {
-            return new DirectWrites(openDirect(file), tail, buffers, first);
-        } catch (IOException | RuntimeException e) {
-            buffers.giveBack(first);
-            throw e;
+        FileChannel direct = openDirect(file);
+        DirectWrites writes = over(direct, tail, buffers);
+        if (writes == null) {
+            direct.close();
         }
+        return writes;
+    }
+
+    /** Direct writes through an open {@code direct} channel; null when {@code buffers} are all lent. */
+    static DirectWrites over(FileChannel direct, FileChannel tail, StagingBuffers buffers) {
+        ByteBuffer first = buffers.tryTake();
+        return first == null ? null : new DirectWrites(direct, tail, buffers, first);
     }
 
     /** Copies the remaining bytes of {@code data} (consuming them), writing every buffer that fills. */
