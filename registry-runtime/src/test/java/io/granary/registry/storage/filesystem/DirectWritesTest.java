@@ -45,9 +45,14 @@ class DirectWritesTest {
     }
 
     @Test
-    void aDurableStoreWritesDirectlyUnlessItsBudgetIsZeroOrItDoesNotSync() throws Exception {
-        try (BlobWriter writer = new FilesystemBlobStore(dir.resolve("a")).openWriter(Set.of())) {
+    void aDurableStoreWritesBlobsDirectlyUnlessItsBudgetIsZeroOrItDoesNotSync() throws Exception {
+        FilesystemBlobStore store = new FilesystemBlobStore(dir.resolve("a"));
+        try (BlobWriter writer = store.openWriter(Set.of())) {
             assertThat(((FilesystemBlobWriter) writer).writesDirect()).isTrue();
+        }
+        // Session chunks are read back when the session completes: they stay in the page cache.
+        try (BlobWriter chunk = store.uploads().appendChunk(store.uploads().create(), 0)) {
+            assertThat(((FilesystemBlobWriter) chunk).writesDirect()).isFalse();
         }
         try (BlobWriter writer = new FilesystemBlobStore(dir.resolve("b"), FilesystemSync.COMMIT, 0).openWriter(Set.of())) {
             assertThat(((FilesystemBlobWriter) writer).writesDirect()).isFalse();
