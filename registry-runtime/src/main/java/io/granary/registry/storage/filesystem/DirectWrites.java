@@ -63,21 +63,31 @@ final class DirectWrites {
      * {@code buffers} is null or lent out, and the caller writes through the page cache instead.
      */
     static DirectWrites open(Path file, FileChannel tail, StagingBuffers buffers) throws IOException {
-        if (buffers == null) {
-            return null;
-        }
-        FileChannel direct = openDirect(file);
-        DirectWrites writes = over(direct, tail, buffers);
-        if (writes == null) {
-            direct.close();
-        }
-        return writes;
+        return buffers == null ? null : start(() -> openDirect(file), tail, buffers);
     }
 
     /** Direct writes through an open {@code direct} channel; null when {@code buffers} are all lent. */
-    static DirectWrites over(FileChannel direct, FileChannel tail, StagingBuffers buffers) {
+    static DirectWrites over(FileChannel direct, FileChannel tail, StagingBuffers buffers) throws IOException {
+        return start(() -> direct, tail, buffers);
+    }
+
+    private interface ChannelOpener {
+        FileChannel open() throws IOException;
+    }
+
+    /** Takes the first buffer before opening anything: with none left, there is nothing to undo. */
+    private static DirectWrites start(ChannelOpener direct, FileChannel tail, StagingBuffers buffers)
+            throws IOException {
         ByteBuffer first = buffers.tryTake();
-        return first == null ? null : new DirectWrites(direct, tail, buffers, first);
+        if (first == null) {
+            return null;
+        }
+        try {
+            return new DirectWrites(direct.open(), tail, buffers, first);
+        } catch (IOException | RuntimeException e) {
+            buffers.giveBack(first);
+            throw e;
+        }
     }
 
     /** Copies the remaining bytes of {@code data} (consuming them), writing every buffer that fills. */
