@@ -8,6 +8,7 @@
 #   BENCH_PUT_ROUNDS (5), BENCH_GET_ROUNDS (5; BENCH_ROUNDS is read as its old name),
 #   BENCH_GET_SEND_MODES ("": other granary.http.blob-send modes, e.g. "sendfile", each measured in
 #   the GET rounds by a runtime of its own),
+#   BENCH_PUT_ONLY=1 (stop after the PUT section and print its rows; for iterating on uploads),
 #   BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1 (keep the temp dir),
 #   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (JVM options for the runtime; default: the heap
 #   settings README.md's run command uses, so the bench measures what a user runs).
@@ -178,6 +179,21 @@ mv "$f" "$tmp/put-1.bin"
 
 stop_pid "$nosync_pid" 30; nosync_pid=""
 
+ratio_put=$(fdiv "$put_g" "$put_n")
+ratio_put_durable=$(fdiv "$put_g" "$put_nd")
+ratio_put_nosync=$(fdiv "$put_gn" "$put_n")
+ratio_sha=$(fdiv "$put_g" "$sha_speed")
+put_rows() { # the PUT lines of the results table
+  printf '%-44s %12s %12s %7s %8s %4s\n' "PUT ${big_mib} MiB+sha256 MB/s, median (ref nginx)" \
+    "$(mbps "$put_g")" "$(mbps "$put_n")" "$ratio_put" ">=0.5" "$(met_ge "$ratio_put" 0.5)"
+  printf '%-44s %12s %12s %7s %8s %4s\n' "  both fsync (ref nginx PUT, then fsync)" \
+    "$(mbps "$put_g")" "$(mbps "$put_nd")" "$ratio_put_durable" ">=0.5" "$(met_ge "$ratio_put_durable" 0.5)"
+  printf '%-44s %12s %12s %7s %8s %4s\n' "  neither fsyncs (Granary sync=none)" \
+    "$(mbps "$put_gn")" "$(mbps "$put_n")" "$ratio_put_nosync" ">=0.5" "$(met_ge "$ratio_put_nosync" 0.5)"
+  printf '%-44s %12s %12s %7s %8s %4s\n' "PUT ${big_mib} MiB MB/s (ref openssl dgst -sha256)" \
+    "$(mbps "$put_g")" "$(mbps "$sha_speed")" "$ratio_sha" "-" "-"
+}
+
 # A wrong checksum must be refused (the figure above only counts if verification is real).
 printf 'bad' >"$tmp/bad.bin"
 bad=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 30 -H 'Expect:' -T "$tmp/bad.bin" "${auth[@]}" \
@@ -195,6 +211,12 @@ printf 'PUT 3 MiB with Expect: 100-continue (curl default): granary HTTP %s in %
   "${e_g%% *}" "${e_g#* }" "${e_n%% *}" "${e_n#* }"
 awk -v t="${e_g#* }" 'BEGIN { exit !(t + 0 >= 0.9) }' && log "WARNING: Granary did not answer 100 Continue; clients wait ~1 s per upload"
 rm -f "$tmp/expect.bin" "$tmp/nginx/www/expect-3m.bin"
+if [ "${BENCH_PUT_ONLY:-0}" = 1 ]; then
+  section "Results (PUT only)"
+  load_report "$load_start"
+  put_rows
+  exit 0
+fi
 
 # ---------------------------------------------------------------- 2. GET of ${big_mib} MiB
 
@@ -320,10 +342,6 @@ rm -f "$tmp/rss.bin"
 # ---------------------------------------------------------------- table
 
 ratio_get=$(fdiv "$get_g" "$get_n")
-ratio_put=$(fdiv "$put_g" "$put_n")
-ratio_put_durable=$(fdiv "$put_g" "$put_nd")
-ratio_put_nosync=$(fdiv "$put_gn" "$put_n")
-ratio_sha=$(fdiv "$put_g" "$sha_speed")
 ratio_rps=$(fdiv "$rps_g" "$rps_n")
 growth_mib=$(awk -v k="$growth_kib" 'BEGIN { printf "%.1f", k / 1024 }')
 rss_met=$(awk -v g="$growth_mib" -v l="$rss_limit_mib" 'BEGIN { print (g + 0 < l + 0) ? "yes" : "no" }')
@@ -332,14 +350,7 @@ table=$(
   printf '%-44s %12s %12s %7s %8s %4s\n' metric granary reference ratio target met
   printf '%-44s %12s %12s %7s %8s %4s\n' "GET ${big_mib} MiB MB/s, median (ref nginx)" \
     "$(mbps "$get_g")" "$(mbps "$get_n")" "$ratio_get" ">=0.9" "$(met_ge "$ratio_get" 0.9)"
-  printf '%-44s %12s %12s %7s %8s %4s\n' "PUT ${big_mib} MiB+sha256 MB/s, median (ref nginx)" \
-    "$(mbps "$put_g")" "$(mbps "$put_n")" "$ratio_put" ">=0.5" "$(met_ge "$ratio_put" 0.5)"
-  printf '%-44s %12s %12s %7s %8s %4s\n' "  both fsync (ref nginx PUT, then fsync)" \
-    "$(mbps "$put_g")" "$(mbps "$put_nd")" "$ratio_put_durable" ">=0.5" "$(met_ge "$ratio_put_durable" 0.5)"
-  printf '%-44s %12s %12s %7s %8s %4s\n' "  neither fsyncs (Granary sync=none)" \
-    "$(mbps "$put_gn")" "$(mbps "$put_n")" "$ratio_put_nosync" ">=0.5" "$(met_ge "$ratio_put_nosync" 0.5)"
-  printf '%-44s %12s %12s %7s %8s %4s\n' "PUT ${big_mib} MiB MB/s (ref openssl dgst -sha256)" \
-    "$(mbps "$put_g")" "$(mbps "$sha_speed")" "$ratio_sha" "-" "-"
+  put_rows
   printf '%-44s %12s %12s %7s %8s %4s\n' "1 KiB GET req/s, bearer auth (ref nginx)" \
     "$rps_g" "$rps_n" "$ratio_rps" ">=0.35" "$(met_ge "$ratio_rps" 0.35)"
   printf '%-44s %12s %12s %7s %8s %4s\n' "RSS growth MiB, ${rss_mib} MiB up+down (limit)" \

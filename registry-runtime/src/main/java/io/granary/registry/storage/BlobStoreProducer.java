@@ -29,7 +29,8 @@ public class BlobStoreProducer {
         return switch (config.kind()) {
             case FILESYSTEM -> {
                 FilesystemSync sync = config.filesystem().sync();
-                FilesystemBlobStore store = new FilesystemBlobStore(config.filesystem().root(), sync);
+                FilesystemBlobStore store = new FilesystemBlobStore(config.filesystem().root(), sync,
+                        config.filesystem().directWriteMemory().asLongValue());
                 LOG.infof("Filesystem blob store ready at %s (sync: %s)", store.root(), sync);
                 if (sync == FilesystemSync.NONE) {
                     LOG.warn("granary.storage.filesystem.sync=none: uploads acknowledged in the last seconds"

@@ -39,6 +39,16 @@ public interface StorageConfig {
          */
         @WithDefault("commit")
         FilesystemSync sync();
+
+        /**
+         * Memory for the staging buffers of direct ({@code O_DIRECT}) writes, 4 MiB per buffer and two
+         * per upload at most: uploads that {@code sync=commit} forces to disk skip the page cache, which
+         * saves the kernel's copy and keeps the disk busy during the upload. When all buffers are lent,
+         * on file systems without direct I/O, with {@code sync=none} or with {@code 0}, uploads are
+         * written through the page cache.
+         */
+        @WithDefault("64M")
+        MemorySize directWriteMemory();
     }
 
     /** The S3 backend's settings. */

@@ -35,6 +35,9 @@ public final class FilesystemBlobStore implements BlobStore {
     private final FilesystemLayout layout;
     private final FilesystemUploadSessions uploads;
 
+    /** Staging memory for direct writes unless configured otherwise: 8 uploads at full speed. */
+    public static final long DEFAULT_DIRECT_WRITE_MEMORY = 64L << 20;
+
     /** Opens (creating if needed) a store below {@code root} that syncs on commit. */
     public FilesystemBlobStore(Path root) throws IOException {
         this(root, FilesystemSync.COMMIT);
@@ -42,7 +45,16 @@ public final class FilesystemBlobStore implements BlobStore {
 
     /** Opens (creating if needed) a store below {@code root} with the given durability. */
     public FilesystemBlobStore(Path root, FilesystemSync sync) throws IOException {
-        this.layout = new FilesystemLayout(root, sync);
+        this(root, sync, DEFAULT_DIRECT_WRITE_MEMORY);
+    }
+
+    /**
+     * Opens (creating if needed) a store below {@code root} with the given durability, writing
+     * uploads that are forced to disk with O_DIRECT from at most {@code directWriteMemory} bytes of
+     * staging buffers (0 = through the page cache).
+     */
+    public FilesystemBlobStore(Path root, FilesystemSync sync, long directWriteMemory) throws IOException {
+        this.layout = new FilesystemLayout(root, sync, directWriteMemory);
         layout.createDirectories();
         this.uploads = new FilesystemUploadSessions(layout, this);
     }
@@ -59,7 +71,7 @@ public final class FilesystemBlobStore implements BlobStore {
 
     @Override
     public BlobWriter openWriter(Set<ChecksumAlgorithm> extraAlgorithms) throws IOException {
-        return new FilesystemBlobWriter(layout.newTempFile(), layout.sync(), extraAlgorithms, this::publishBlob);
+        return new FilesystemBlobWriter(layout.newTempFile(), layout.sync(), layout.staging(), extraAlgorithms, this::publishBlob);
     }
 
     private void publishBlob(Path tempFile, Checksums checksums, long size) throws IOException {

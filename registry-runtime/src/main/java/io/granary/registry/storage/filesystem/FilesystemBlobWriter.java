@@ -16,9 +16,10 @@ import java.util.Set;
  * Streams a blob into a temporary file with one {@link FileChannel}, then lets a
  * {@link Destination} rename the verified file into place.
  *
- * <p>Writes go straight to the page cache with no per-write fsync or allocation; the file is
- * forced to disk once, on commit (unless the store runs with {@link FilesystemSync#NONE}), which
- * is what makes large PUTs fast and still durable.
+ * <p>A file that will be forced to disk on commit is written with {@link DirectWrites} when the
+ * store has staging buffers to lend; otherwise writes go to the page cache with no per-write fsync
+ * or allocation. Either way the file is forced to disk once, on commit (unless the store runs with
+ * {@link FilesystemSync#NONE}), which is what makes large PUTs fast and still durable.
  */
 final class FilesystemBlobWriter extends HashingBlobWriter {
 
@@ -33,17 +34,32 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
     private final Destination destination;
     private final FilesystemSync sync;
     private final EarlyWriteback writeback;
+    /** Null when this file goes through the page cache. */
+    private final DirectWrites direct;
     private final PipelinedWrites pipeline = new PipelinedWrites();
     private volatile long written;
 
-    FilesystemBlobWriter(Path tempFile, FilesystemSync sync, Set<ChecksumAlgorithm> extraAlgorithms,
-                         Destination destination) throws IOException {
+    /** {@code staging} lends the buffers for direct writes; null (or all lent) means the page cache. */
+    FilesystemBlobWriter(Path tempFile, FilesystemSync sync, StagingBuffers staging,
+                         Set<ChecksumAlgorithm> extraAlgorithms, Destination destination) throws IOException {
         super(extraAlgorithms);
         this.tempFile = tempFile;
         this.sync = sync;
         this.destination = destination;
         this.channel = FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        this.writeback = sync.forces() ? new EarlyWriteback(channel) : EarlyWriteback.NONE;
+        try {
+            // Only a file forced to disk anyway gains from skipping the cache; sync=none keeps nginx's way.
+            this.direct = sync.forces() ? DirectWrites.open(tempFile, channel, staging) : null;
+        } catch (IOException | RuntimeException e) {
+            deleteTempFile();
+            throw e;
+        }
+        this.writeback = sync.forces() && direct == null ? new EarlyWriteback(channel) : EarlyWriteback.NONE;
+    }
+
+    /** True when this file's bytes bypass the page cache. */
+    boolean writesDirect() {
+        return direct != null;
     }
 
     /**
@@ -57,6 +73,10 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
     protected void store(ByteBuffer data) throws IOException {
         // Callers of the single-buffer write may reuse the buffer on return: write it now, in order.
         pipeline.drain();
+        if (direct != null) {
+            direct.append(data);
+            return;
+        }
         int limit = data.limit();
         try {
             while (data.hasRemaining()) {
@@ -83,6 +103,12 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
         try {
             pipeline.submit(() -> {
                 try {
+                    if (direct != null) {
+                        for (ByteBuffer buffer : data) {
+                            direct.append(buffer);
+                        }
+                        return;
+                    }
                     long remaining = 0;
                     for (ByteBuffer buffer : data) {
                         remaining += buffer.remaining();
@@ -108,6 +134,9 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
     protected void publish(Checksums checksums, long size) throws IOException {
         // Data must be on disk before the rename makes it reachable, or a crash could expose zeros.
         pipeline.drain();
+        if (direct != null) {
+            direct.finish();
+        }
         writeback.settle();
         if (sync.forces()) {
             channel.force(true);
@@ -119,7 +148,14 @@ final class FilesystemBlobWriter extends HashingBlobWriter {
     @Override
     protected void discard() {
         pipeline.drainQuietly();
+        if (direct != null) {
+            direct.abandon();
+        }
         writeback.settle();
+        deleteTempFile();
+    }
+
+    private void deleteTempFile() {
         try {
             channel.close();
         } catch (IOException ignored) {

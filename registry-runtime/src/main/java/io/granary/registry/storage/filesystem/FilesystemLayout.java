@@ -27,9 +27,13 @@ final class FilesystemLayout {
     private final Path tmp;
     private final Path uploads;
     private final FilesystemSync sync;
+    private final long directWriteMemory;
+    private StagingBuffers staging;
 
-    FilesystemLayout(Path root, FilesystemSync sync) {
+    /** {@code directWriteMemory}: the most memory staging buffers of direct writes may take (0 = none). */
+    FilesystemLayout(Path root, FilesystemSync sync, long directWriteMemory) {
         this.sync = sync;
+        this.directWriteMemory = directWriteMemory;
         this.root = root.toAbsolutePath().normalize();
         this.blobs = this.root.resolve("blobs").resolve("sha256");
         this.tmp = this.root.resolve("tmp");
@@ -40,6 +44,13 @@ final class FilesystemLayout {
         Files.createDirectories(blobs);
         Files.createDirectories(tmp);
         Files.createDirectories(uploads);
+        // Decided once the temporary directory exists: whether its file system takes direct writes.
+        staging = sync.forces() ? StagingBuffers.forDirectory(tmp, directWriteMemory) : null;
+    }
+
+    /** Buffers for direct writes of temporary files; null when uploads go through the page cache. */
+    StagingBuffers staging() {
+        return staging;
     }
 
     Path root() {

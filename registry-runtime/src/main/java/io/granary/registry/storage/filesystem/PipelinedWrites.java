@@ -68,7 +68,7 @@ final class PipelinedWrites {
         }
     }
 
-    private static void await(CompletableFuture<Void> future) throws IOException {
+    static void await(CompletableFuture<Void> future) throws IOException {
         try {
             future.get();
         } catch (InterruptedException e) {
