@@ -5,7 +5,10 @@ import io.granary.registry.storage.ExpectedChecksums;
 import io.granary.registry.storage.ChecksumAlgorithm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,14 +29,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Durable uploads written with O_DIRECT: whole and byte-exact at every length around the block and
  * staging-buffer bounds, through both write paths, with failures and the memory budget handled.
- * Runs on the build's temporary directory, which must be a file system with direct I/O (ext4, xfs):
- * the first test fails otherwise, rather than testing the page-cache path twice.
+ * Runs in a directory under the module's build output, on the disk the checkout lives on (a tmpfs
+ * /tmp would refuse direct I/O); that file system must accept it (ext4, xfs): the first test fails
+ * otherwise, rather than testing the page-cache path twice.
  */
 class DirectWritesTest {
 
     private static final int MIB = 1 << 20;
 
-    @TempDir
+    @TempDir(factory = UnderBuildDirectory.class)
     Path dir;
 
     private StagingBuffers buffers;
@@ -195,5 +199,13 @@ class DirectWritesTest {
         byte[] bytes = new byte[length];
         new Random(length).nextBytes(bytes);
         return bytes;
+    }
+
+    /** Temporary directories under {@code target/}, which is on the checkout's disk. */
+    static final class UnderBuildDirectory implements TempDirFactory {
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "direct-writes-");
+        }
     }
 }
