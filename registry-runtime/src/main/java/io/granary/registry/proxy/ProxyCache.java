@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -202,11 +201,7 @@ public class ProxyCache {
                 return null;
             }
             ExpectedChecksums expected = item.integrity().expected(response);
-            // Only what the upstream vouches for, plus SHA-1 for the checksum headers clients read:
-            // every extra digest costs cold-miss throughput.
-            Set<ChecksumAlgorithm> extra = EnumSet.of(ChecksumAlgorithm.SHA1);
-            extra.addAll(expected.values().keySet());
-            extra.remove(ChecksumAlgorithm.SHA256);
+            Set<ChecksumAlgorithm> extra = StoredDigests.of(repository.format(), expected);
             String type = item.contentType() != null ? item.contentType()
                     : response.headers().firstValue("Content-Type").orElse("application/octet-stream");
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
