@@ -40,8 +40,14 @@ public class ProxyCache {
 
     private static final Logger LOG = Logger.getLogger(ProxyCache.class);
     private static final int COPY_BUFFER = 256 * 1024;
-    /** A chunk passed on waits for this many bytes (or the end): each chunk costs an event-loop task per client. */
-    private static final int MIN_CHUNK = 64 * 1024;
+    /** The most a streamed chunk takes at once (whole pieces, so it may end a little above). */
+    private static final int MAX_CHUNK = 1024 * 1024;
+    /**
+     * A chunk passed on waits for this many bytes (or the end, or a short while on a slow upstream):
+     * each chunk wakes the fetch thread, costs an event-loop task per client and a hand-off to the
+     * file writer, and on a loaded machine each wake-up is a context switch.
+     */
+    private static final int MIN_CHUNK = 512 * 1024;
 
     private final HostedAssets assets;
     private final UpstreamClient client;
@@ -240,7 +246,7 @@ public class ProxyCache {
         long stall = config.responseTimeout().toNanos();
         long total = 0;
         List<Buffer> pieces;
-        while (!(pieces = in.readPieces(MIN_CHUNK, COPY_BUFFER)).isEmpty()) {
+        while (!(pieces = in.readPieces(MIN_CHUNK, MAX_CHUNK)).isEmpty()) {
             ByteBuf[] parts = new ByteBuf[pieces.size()];
             ByteBuffer[] views = new ByteBuffer[parts.length];
             for (int i = 0; i < parts.length; i++) {
