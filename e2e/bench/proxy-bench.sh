@@ -128,7 +128,13 @@ for i in $(seq 1 "$cold_rounds"); do
 done
 cold_ratio=$(median "${ratios[@]}")
 # The checked-in copy must be complete: a warm GET of the last cold file is a hit with the same bytes.
-warm=$(curl -sS -D - -o "$tmp/warm.bin" "$granary/generic/proxy/files/cold-$cold_rounds.bin" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-granary-cache" { print $2 }')
+# The client's answer ends once the bytes are verified, before the copy is synced and committed, so a
+# GET right after it may still follow the fetch (a miss): ask again for up to 10 s.
+for attempt in $(seq 1 50); do
+  warm=$(curl -sS -D - -o "$tmp/warm.bin" "$granary/generic/proxy/files/cold-$cold_rounds.bin" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-granary-cache" { print $2 }')
+  [ "$warm" = hit ] && break
+  sleep 0.2
+done
 cmp -s "$tmp/warm.bin" "$tmp/nginx/www/files/cold-$cold_rounds.bin" && [ "$warm" = hit ] \
   || die "the cached copy of cold-$cold_rounds.bin is not a complete hit (X-Granary-Cache: $warm)"
 

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +40,14 @@ public class ProxyCache {
 
     private static final Logger LOG = Logger.getLogger(ProxyCache.class);
     private static final int COPY_BUFFER = 256 * 1024;
-    /** A chunk passed on waits for this many bytes (or the end): each chunk costs an event-loop task per client. */
-    private static final int MIN_CHUNK = 64 * 1024;
+    /** The most a streamed chunk takes at once (whole pieces, so it may end a little above). */
+    private static final int MAX_CHUNK = 1024 * 1024;
+    /**
+     * A chunk passed on waits for this many bytes (or the end, or a short while on a slow upstream):
+     * each chunk wakes the fetch thread, costs an event-loop task per client and a hand-off to the
+     * file writer, and on a loaded machine each wake-up is a context switch.
+     */
+    private static final int MIN_CHUNK = 512 * 1024;
 
     private final HostedAssets assets;
     private final UpstreamClient client;
@@ -202,11 +207,7 @@ public class ProxyCache {
                 return null;
             }
             ExpectedChecksums expected = item.integrity().expected(response);
-            // Only what the upstream vouches for, plus SHA-1 for the checksum headers clients read:
-            // every extra digest costs cold-miss throughput.
-            Set<ChecksumAlgorithm> extra = EnumSet.of(ChecksumAlgorithm.SHA1);
-            extra.addAll(expected.values().keySet());
-            extra.remove(ChecksumAlgorithm.SHA256);
+            Set<ChecksumAlgorithm> extra = StoredDigests.of(repository.format(), expected);
             String type = item.contentType() != null ? item.contentType()
                     : response.headers().firstValue("Content-Type").orElse("application/octet-stream");
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -245,7 +246,7 @@ public class ProxyCache {
         long stall = config.responseTimeout().toNanos();
         long total = 0;
         List<Buffer> pieces;
-        while (!(pieces = in.readPieces(MIN_CHUNK, COPY_BUFFER)).isEmpty()) {
+        while (!(pieces = in.readPieces(MIN_CHUNK, MAX_CHUNK)).isEmpty()) {
             ByteBuf[] parts = new ByteBuf[pieces.size()];
             ByteBuffer[] views = new ByteBuffer[parts.length];
             for (int i = 0; i < parts.length; i++) {

@@ -20,6 +20,8 @@ public final class UpstreamBody extends InputStream {
 
     private static final long HIGH_WATER = 4L * 1024 * 1024;
     private static final long LOW_WATER = 1024 * 1024;
+    /** How long a reader waiting for a batch waits once some bytes are there, so a slow upstream still trickles. */
+    private static final long BATCH_WAIT_NANOS = 20_000_000;
 
     private final HttpClientResponse response;
     private final Context context;
@@ -29,6 +31,8 @@ public final class UpstreamBody extends InputStream {
     /** Read position in the head of the queue. */
     private int headOffset;
     private long queued;
+    /** Bytes the reader waits for: the event loop wakes it only once they are there (or the body ended). */
+    private long wanted = 1;
     private boolean paused;
     private boolean ended;
     private boolean closed;
@@ -55,7 +59,10 @@ public final class UpstreamBody extends InputStream {
             paused = true;
             response.pause();
         }
-        notifyAll();
+        // The first bytes after an empty queue wake the reader too: it then waits a short while at most.
+        if (queued >= wanted || queue.size() == 1) {
+            notifyAll();
+        }
     }
 
     private synchronized void ended() {
@@ -75,7 +82,7 @@ public final class UpstreamBody extends InputStream {
         if (length == 0) {
             return 0;
         }
-        if (!awaitBytes()) {
+        if (!awaitBytes(1)) {
             return -1;
         }
         int copied = 0;
@@ -98,22 +105,24 @@ public final class UpstreamBody extends InputStream {
     /**
      * The next pieces of the body as Netty delivered them (no copy): at least {@code atLeast} bytes
      * unless the body ends first, then whole pieces while fewer than {@code atMost} bytes are taken;
-     * empty at the end. The pieces are the reader's: nothing else writes to them.
+     * empty at the end. The pieces are the reader's: nothing else writes to them. The reader sleeps
+     * until {@code atLeast} bytes are there, not once per piece: each wake-up is a context switch.
      */
     synchronized List<Buffer> readPieces(long atLeast, long atMost) throws IOException {
         List<Buffer> pieces = new ArrayList<>();
-        long taken = 0;
-        while (taken < atLeast && taken < atMost && awaitBytes()) {
-            while (!queue.isEmpty() && taken < atMost) {
-                Buffer head = queue.poll();
-                Buffer piece = headOffset == 0 ? head : head.slice(headOffset, head.length());
-                headOffset = 0;
-                pieces.add(piece);
-                taken += piece.length();
-                queued -= piece.length();
-            }
-            resumeIfDrained();
+        if (!awaitBytes(Math.min(atLeast, HIGH_WATER))) {
+            return pieces;
         }
+        long taken = 0;
+        while (!queue.isEmpty() && taken < atMost) {
+            Buffer head = queue.poll();
+            Buffer piece = headOffset == 0 ? head : head.slice(headOffset, head.length());
+            headOffset = 0;
+            pieces.add(piece);
+            taken += piece.length();
+            queued -= piece.length();
+        }
+        resumeIfDrained();
         return pieces;
     }
 
@@ -135,32 +144,55 @@ public final class UpstreamBody extends InputStream {
         return (int) Math.min(Integer.MAX_VALUE, queued);
     }
 
-    /** True once bytes are queued, false at the end of the body; throws on a failed or stalled transfer. */
-    private boolean awaitBytes() throws IOException {
-        long deadline = System.nanoTime() + stallNanos;
-        while (queue.isEmpty()) {
-            if (closed) {
-                throw new IOException("upstream body already closed");
+    /**
+     * Waits until {@code bytes} are queued, the body ended, or {@link #BATCH_WAIT_NANOS} passed since
+     * the first byte was there (a slow upstream's bytes still flow on): true when any byte is queued,
+     * false at the end of the body; throws on a failed transfer or one that stalled (no byte for the
+     * stall time).
+     */
+    private boolean awaitBytes(long bytes) throws IOException {
+        long now = System.nanoTime();
+        long stallDeadline = now + stallNanos;
+        long batchDeadline = 0;
+        boolean batching = false;
+        long seen = queued;
+        wanted = bytes;
+        try {
+            while (queue.isEmpty() || queued < bytes && !ended && !(batching && now - batchDeadline >= 0)) {
+                if (closed) {
+                    throw new IOException("upstream body already closed");
+                }
+                if (failure != null) {
+                    throw new UpstreamUnavailableException("upstream transfer for " + repository + " failed: "
+                            + failure.getClass().getSimpleName(), failure);
+                }
+                if (ended) {
+                    return false;
+                }
+                if (queued != seen) {
+                    seen = queued;
+                    stallDeadline = now + stallNanos;
+                }
+                if (!queue.isEmpty() && !batching) {
+                    batching = true;
+                    batchDeadline = now + BATCH_WAIT_NANOS;
+                }
+                if (stallDeadline - now <= 0) {
+                    throw new UpstreamUnavailableException("upstream of " + repository + " timed out mid-transfer");
+                }
+                long left = batching && batchDeadline - stallDeadline < 0 ? batchDeadline - now : stallDeadline - now;
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new UpstreamUnavailableException("interrupted", e);
+                }
+                now = System.nanoTime();
             }
-            if (failure != null) {
-                throw new UpstreamUnavailableException("upstream transfer for " + repository + " failed: "
-                        + failure.getClass().getSimpleName(), failure);
-            }
-            if (ended) {
-                return false;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new UpstreamUnavailableException("upstream of " + repository + " timed out mid-transfer");
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UpstreamUnavailableException("interrupted", e);
-            }
+            return true;
+        } finally {
+            wanted = 1;
         }
-        return true;
     }
 
     @Override

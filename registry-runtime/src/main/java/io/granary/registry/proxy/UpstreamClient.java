@@ -41,6 +41,7 @@ public class UpstreamClient {
     private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_CONNECTIONS_PER_UPSTREAM = 512;
+    private static final int MAX_CHUNK_SIZE = 1024 * 1024;
 
     private final HttpClient http;
     private final Vertx vertx;
@@ -72,6 +73,10 @@ public class UpstreamClient {
                 // starve concurrent misses. Idle connections close after the keep-alive timeout.
                 .setMaxPoolSize(MAX_CONNECTIONS_PER_UPSTREAM)
                 .setMaxRedirects(0)
+                // Netty's decoder cuts a body into pieces of at most this size, and each piece costs an
+                // event, a copy into a heap buffer and a hand-off to the worker. The default (8 KiB)
+                // made a 64 MiB body 8,192 of them; pieces are now as large as a socket read.
+                .setMaxChunkSize(MAX_CHUNK_SIZE)
                 .setTryUseCompression(false)
                 .setForceSni(true)
                 .setVerifyHost(true));

@@ -88,6 +88,18 @@ class FormatProxiesTest {
     }
 
     @Test
+    void aMavenFileWithoutAPublishedSha1StillServesItsSha1() throws Exception {
+        byte[] jar = "jar without a checksum file".getBytes(StandardCharsets.UTF_8);
+        upstream.put("maven/org/acme/bare/1.0/bare-1.0.jar", jar);
+        assertThat(given().get("/maven/maven-proxy/org/acme/bare/1.0/bare-1.0.jar").asByteArray()).isEqualTo(jar);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> "hit".equals(
+                given().get("/maven/maven-proxy/org/acme/bare/1.0/bare-1.0.jar").header(ProxyResponder.CACHE_HEADER)));
+        // Resolvers read the header instead of fetching a .sha1: the proxy computes it when the upstream has none.
+        assertThat(given().get("/maven/maven-proxy/org/acme/bare/1.0/bare-1.0.jar").header("X-Checksum-Sha1"))
+                .isEqualTo(hex("SHA-1", jar));
+    }
+
+    @Test
     void mavenMetadataFollowsItsTtl() {
         upstream.put("maven/org/acme/app/maven-metadata.xml", metadata("1.0"));
         assertThat(given().get("/maven/maven-proxy/org/acme/app/maven-metadata.xml").asString()).contains("<release>1.0<");

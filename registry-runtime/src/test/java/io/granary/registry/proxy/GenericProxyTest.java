@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class GenericProxyTest {
     }
 
     @Test
-    void coldFetchThenWarmHitAsksTheUpstreamOnce() {
+    void coldFetchThenWarmHitAsksTheUpstreamOnce() throws Exception {
         upstream.put("warm/a.txt", "alpha\n");
         Response cold = given().get("/generic/generic-proxy-long/warm/a.txt");
         assertThat(cold.statusCode()).isEqualTo(200);
@@ -77,6 +78,10 @@ class GenericProxyTest {
         Response warm = given().get("/generic/generic-proxy-long/warm/a.txt");
         assertThat(warm.asString()).isEqualTo("alpha\n");
         assertThat(warm.header(ProxyResponder.CACHE_HEADER)).isEqualTo("hit");
+        // Stored like a hosted generic upload: addressed by SHA-256, no SHA-1 pass nobody reads.
+        assertThat(warm.header("X-Checksum-Sha256"))
+                .isEqualTo(FormatProxiesTest.hex("SHA-256", "alpha\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(warm.header("X-Checksum-Sha1")).isNull();
         given().header("Range", "bytes=1-2").get("/generic/generic-proxy-long/warm/a.txt").then().statusCode(206);
         assertThat(upstream.requests("/warm/a.txt")).isEqualTo(1);
     }
