@@ -16,25 +16,21 @@ public final class RetryableFailures {
     private static final Logger LOG = Logger.getLogger(RetryableFailures.class);
     /** Seconds a client waits before repeating: a sweep holds its rows for one batch, well under this. */
     static final String RETRY_AFTER_SECONDS = "1";
-    /** Causes followed at most: wrappers nest a few levels, never more. */
-    private static final int MAX_DEPTH = 8;
 
     private RetryableFailures() {
     }
 
     /** Answers the failure with 503 and Retry-After through {@code errors} if it is retryable; false otherwise. */
     public static boolean answered(RoutingContext ctx, Throwable failure, ErrorWriter errors) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof BlobSweptException swept) {
-                LOG.warnf("Request %s %s (request id %s): %s", ctx.request().method(), ctx.request().path(),
-                        RequestIds.of(ctx), swept.getMessage());
-                if (!ctx.response().headWritten()) {
-                    ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
-                }
-                errors.write(ctx, 503, "UNAVAILABLE", swept.getMessage());
-                return true;
+        BlobSweptException swept = Causes.find(failure, BlobSweptException.class);
+        if (swept != null) {
+            LOG.warnf("Request %s %s (request id %s): %s", ctx.request().method(), ctx.request().path(),
+                    RequestIds.of(ctx), swept.getMessage());
+            if (!ctx.response().headWritten()) {
+                ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
             }
+            errors.write(ctx, 503, "UNAVAILABLE", swept.getMessage());
+            return true;
         }
         return false;
     }

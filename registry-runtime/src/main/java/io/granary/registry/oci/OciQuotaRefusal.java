@@ -2,6 +2,7 @@ package io.granary.registry.oci;
 
 import io.granary.registry.audit.AuditEntry;
 import io.granary.registry.audit.AuditLog;
+import io.granary.registry.http.Causes;
 import io.granary.registry.metadata.QuotaExceededException;
 
 /**
@@ -11,15 +12,12 @@ import io.granary.registry.metadata.QuotaExceededException;
  */
 final class OciQuotaRefusal {
 
-    /** Causes followed at most: Mutiny and Vert.x wrap a failure a few levels, never more. */
-    private static final int MAX_DEPTH = 8;
-
     private OciQuotaRefusal() {
     }
 
     /** Whether {@code failure} was a quota refusal, in which case it has been answered. */
     static boolean answered(OciRequest request, AuditLog audit, String path, Throwable failure) {
-        QuotaExceededException quota = quotaCause(failure);
+        QuotaExceededException quota = Causes.find(failure, QuotaExceededException.class);
         if (quota == null) {
             return false;
         }
@@ -31,15 +29,5 @@ final class OciQuotaRefusal {
                         v -> OciErrors.send(request.ctx(), 413, OciErrors.DENIED, message),
                         failed -> OciErrors.fail(request.ctx(), failed));
         return true;
-    }
-
-    private static QuotaExceededException quotaCause(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (cause instanceof QuotaExceededException quota) {
-                return quota;
-            }
-        }
-        return null;
     }
 }
