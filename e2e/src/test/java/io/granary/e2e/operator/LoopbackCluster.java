@@ -49,8 +49,8 @@ final class LoopbackCluster implements AutoCloseable {
         client = plane.client();
         ControlPlane.namespace(client, namespace);
         node = new NodeStandIn(client, dir, plane.writeKubeconfig(dir));
-        operator = new GranaryOperator(client, new OperatorSettings(Set.of(namespace), "granary/registry-runtime:e2e",
-                r -> node.url(r.getMetadata().getName()), Duration.ofSeconds(2), null)).start();
+        operator = OperatorStart.started(() -> new GranaryOperator(client, new OperatorSettings(Set.of(namespace),
+                "granary/registry-runtime:e2e", r -> node.url(r.getMetadata().getName()), Duration.ofSeconds(2), null)));
     }
 
     /** Creates a Registry on its own database, runs its pod, and waits until it is Ready. */

@@ -43,9 +43,8 @@ final class OperatorStack implements AutoCloseable {
             NodeStandIn node = new NodeStandIn(stack.client, dir, stack.plane.writeKubeconfig(dir));
             podEnv.forEach(node::withEnv);
             stack.node = node;
-            stack.operator = new GranaryOperator(stack.client, new OperatorSettings(Set.of(namespace),
-                    "granary/registry-runtime:e2e", r -> node.url(r.getMetadata().getName()), Duration.ofSeconds(2), null))
-                    .start();
+            stack.operator = OperatorStart.started(() -> new GranaryOperator(stack.client, new OperatorSettings(Set.of(namespace),
+                    "granary/registry-runtime:e2e", r -> node.url(r.getMetadata().getName()), Duration.ofSeconds(2), null)));
             return stack;
         } catch (Exception | Error e) {
             stack.close();
