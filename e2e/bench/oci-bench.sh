@@ -205,13 +205,24 @@ skopeo_section() {
   section "skopeo push (first push of new blobs) and pull of 3 x ${layer_mib} MiB, medians of $rounds rounds"
   local r name reg pid path args order w c k
   local -a creds_for
-  # Measure servers in their steady state: one small push and pull each first, so the JVM's JIT
-  # has compiled the upload path (Go's peer needs none). The cold first push is printed apart.
+  # Measure servers in their steady state: a smaller push and pulls first, so the JVM's JIT has
+  # compiled the upload and download paths (Go's peer needs none); a production registry has been
+  # up for days. Pulls of the warm-up image until a server's CPU per pull settles: in stop-14 runs a
+  # single warm-up push left C2 compiling through the measured pulls (1-2 s of CPU in some rounds).
+  # The warm-up figures are printed apart and not counted.
   make_layout "$tmp/warmup" 128
   for name in $servers; do
     pick "$name"; mapfile -t args < <(creds_args dest)
     read -r w c _ < <(measure "$pid" skopeo_push "$tmp/warmup" "$reg" "${path}warmup" "${args[@]}")
     printf 'warm-up push of 3 x 128 MiB, %-15s %ss wall, %ss server cpu (cold start, not counted)\n' "$name" "$w" "$c"
+  done
+  for r in 1 2 3; do
+    for name in $pullers; do
+      pick "$name"; mapfile -t args < <(creds_args src)
+      read -r w c _ < <(measure "$pid" skopeo_pull "$reg" "${path}warmup" "$tmp/pulled" "${args[@]}")
+      printf 'warm-up pull %s of 3 x 128 MiB, %-15s %ss wall, %ss server cpu (not counted)\n' "$r" "$name" "$w" "$c"
+      rm -rf "$tmp/pulled"
+    done
   done
   rm -rf "$tmp/warmup"
   for r in $(seq 1 "$rounds"); do
