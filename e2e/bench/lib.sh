@@ -82,6 +82,19 @@ make_random_file() {
   [ "$(stat -c %s "$1")" -eq $(($2 * 1024 * 1024)) ] || die "could not write $1"
 }
 
+# Touches and frees $2 MiB of memory through a scratch file in directory $1, right before a measured
+# operation. Why: in a VM that hands free guest memory back to its host (Firecracker's free page
+# reporting, about 2 s after it is freed), the next process to fill that memory pays for it being
+# faulted in again: here writing 768 MiB into the page cache cost 2.8 s of system CPU after 10 s
+# idle and 0.2-0.3 s within a second of a free. Whichever side of a comparison happened to run
+# first after a pause (a push phase, a setup step) paid it, a few seconds of noise in either
+# direction. After this, every measured operation starts with recently freed memory.
+warm_free_memory() { # dir MiB
+  local file="$1/warm-free-memory.$$"
+  dd if=/dev/zero of="$file" bs=4M count=$(($2 / 4)) status=none 2>/dev/null || true
+  rm -f "$file"
+}
+
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 # "load average at start …, at end …" plus a warning when the machine was busier than its cores.
 load_report() { # load-at-start

@@ -175,6 +175,8 @@ skopeo_pull() {
 # and on 2 cores whatever else runs takes from it.
 measure() { # server pid, command...
   local pid=$1 t c client; shift
+  # Room for what both sides may put in the page cache: the layers read or written, and the copy.
+  warm_free_memory "$tmp" $((layer_mib * 3 * 2))
   c=$(process_cpu "$pid"); t=$(now)
   client_cpu client "$@"
   printf '%s %s %s\n' "$(elapsed "$t")" "$(awk -v a="$c" -v b="$(process_cpu "$pid")" 'BEGIN { printf "%.2f", b - a }')" "$client"

@@ -86,6 +86,7 @@ pip_install() { # index-url label; prints milliseconds
   local venv="$tmp/venv-$2" start end
   rm -rf "$venv"
   python3 -m venv "$venv"
+  warm_free_memory "$tmp" 512
   start=$(now_ms)
   # shellcheck disable=SC2086
   PIP_CONFIG_FILE=/dev/null timeout 600 "$venv/bin/pip" install -q --no-cache-dir --disable-pip-version-check --no-input \
