@@ -110,13 +110,18 @@ thread_totals=""
 for i in $(seq 1 "$cold_rounds"); do
   # Each file is read once from disk by nginx, so both sides start from the same page-cache state.
   cat "$tmp/nginx/www/files/direct-$i.bin" "$tmp/nginx/www/files/cold-$i.bin" >/dev/null
+  # Each timed GET starts with recently freed memory (lib.sh, warm_free_memory): a cold miss fills
+  # page cache and buffers that a direct GET to /dev/null does not.
   if [ $((i % 2)) -eq 1 ]; then
+    warm_free_memory "$tmp" $((cold_mib * 4))
     d=$(curl -sS -o /dev/null -w '%{time_total}' "$upstream/files/direct-$i.bin")
   fi
+  warm_free_memory "$tmp" $((cold_mib * 4))
   threads_before=$(thread_cpu "$granary_pid"); cpu_before=$(process_cpu "$granary_pid")
   c=$(curl -sS -o /dev/null -w '%{time_total} %{http_code} %{size_download}' "$granary/generic/proxy/files/cold-$i.bin")
   cpu_after=$(process_cpu "$granary_pid"); threads_after=$(thread_cpu "$granary_pid")
   if [ $((i % 2)) -eq 0 ]; then
+    warm_free_memory "$tmp" $((cold_mib * 4))
     d=$(curl -sS -o /dev/null -w '%{time_total}' "$upstream/files/direct-$i.bin")
   fi
   read -r c code size <<<"$c"
