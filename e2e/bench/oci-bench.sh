@@ -5,7 +5,7 @@
 #
 # Needs the packaged runtime (mvn -B install -DskipTests) and the Go tools (bash .ci/oci-tools.sh).
 # Knobs (environment): BENCH_LAYER_MIB (256), BENCH_BIG_MIB (1024), BENCH_WRK_SECONDS (20),
-#   BENCH_PUSHES (100), BENCH_ROUNDS (3), BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1,
+#   BENCH_PUSHES (100), BENCH_ROUNDS (4), BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1,
 #   BENCH_SECTIONS ("skopeo blob wrk pushes": which measurements to run),
 #   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS (default: README's heap settings).
 set -euo pipefail
@@ -17,7 +17,8 @@ layer_mib=${BENCH_LAYER_MIB:-256}
 big_mib=${BENCH_BIG_MIB:-1024}
 wrk_seconds=${BENCH_WRK_SECONDS:-20}
 pushes=${BENCH_PUSHES:-100}
-rounds=${BENCH_ROUNDS:-3}
+# An even number: the order alternates each round, so each server goes first equally often.
+rounds=${BENCH_ROUNDS:-4}
 sections=" ${BENCH_SECTIONS:-skopeo blob wrk pushes} "
 token="gra_bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 repo=bench
@@ -175,6 +176,10 @@ skopeo_pull() {
 # and on 2 cores whatever else runs takes from it.
 measure() { # server pid, command...
   local pid=$1 t c client; shift
+  # Nobody inherits the previous copy's write-back: after a push phase the buffered writers' dirty
+  # layers (docker-registry, sync=none) were still being flushed while the first pulls ran, and
+  # skopeo's own fsyncs of the pulled layers waited behind them.
+  sync
   # Room for what both sides may put in the page cache: the layers read or written, and the copy.
   warm_free_memory "$tmp" $((layer_mib * 3 * 2))
   c=$(process_cpu "$pid"); t=$(now)
