@@ -1,11 +1,13 @@
 package io.granary.registry.proxy;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +45,13 @@ public class UpstreamClient {
     private static final int MAX_CONNECTIONS_PER_UPSTREAM = 512;
     private static final int MAX_CHUNK_SIZE = 1024 * 1024;
 
-    private final HttpClient http;
+    /**
+     * One client (so one connection pool) per event loop. A pooled connection reads on the event loop
+     * that opened it; shared across loops, a body read on one loop went to a client written on another,
+     * one task hop per chunk, and a 64 MiB cold miss took 15-20% longer than with both on one loop.
+     */
+    private final Map<EventLoop, HttpClient> clients = new ConcurrentHashMap<>();
+    private final HttpClientOptions options;
     private final Vertx vertx;
     private final ProxyConfig config;
     private final UpstreamSecrets secrets;
@@ -65,7 +73,7 @@ public class UpstreamClient {
         this.config = config;
         this.secrets = secrets;
         this.vertx = vertx;
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+        this.options = new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
                 // Vert.x allows 5 connections per host by default; a fetch may hold one open while it
@@ -79,12 +87,12 @@ public class UpstreamClient {
                 .setMaxChunkSize(MAX_CHUNK_SIZE)
                 .setTryUseCompression(false)
                 .setForceSni(true)
-                .setVerifyHost(true));
+                .setVerifyHost(true);
     }
 
     @PreDestroy
     void close() {
-        http.close();
+        clients.values().forEach(HttpClient::close);
     }
 
     /** GET of {@code uri}: a 2xx or 404/410 response, else an exception saying why there is none. */
@@ -153,6 +161,8 @@ public class UpstreamClient {
         request.setIdleTimeout(timeout);
         Context context = eventLoop();
         CompletableFuture<Received> received = new CompletableFuture<>();
+        HttpClient http = clients.computeIfAbsent(((ContextInternal) context).nettyEventLoop(),
+                loop -> vertx.createHttpClient(options));
         context.runOnContext(v -> http.request(request)
                 .compose(outgoing -> outgoing.send())
                 .onSuccess(response -> {
