@@ -138,10 +138,10 @@ for w in $(seq 1 "$warm_misses"); do
 done
 echo "done"
 
-# cold_rounds label upstream-url proxy-repository file-prefix: $cold_rounds rounds, each a direct GET of
+# time_cold_misses label upstream-url proxy-repository file-prefix: $cold_rounds rounds, each a direct GET of
 # <prefix>direct-<i>.bin from the upstream and a miss of <prefix>cold-<i>.bin through the proxy, the order
 # alternating. Sets ratios, direct_all, cold_all, cold_cpu_all and thread_totals.
-cold_rounds() {
+time_cold_misses() {
   local label=$1 base=$2 repo=$3 prefix=$4 i d c code size cpu cpu_before cpu_after threads_before threads_after
   ratios=(); direct_all=(); cold_all=(); cold_cpu_all=(); thread_totals=""
   for i in $(seq 1 "$cold_rounds"); do
@@ -171,12 +171,12 @@ cold_rounds() {
 }
 
 section "Cold miss of a $cold_mib MiB file, upstream at $(mbps "$wan_rate") MB/s (a WAN link): proxy vs a direct GET ($cold_rounds rounds, a new file each)"
-cold_rounds wan "$wan_upstream" wan-proxy wan-
+time_cold_misses wan "$wan_upstream" wan-proxy wan-
 wan_ratio=$(median "${ratios[@]}"); wan_ratios="${ratios[*]}"
 wan_cold=$(median "${cold_all[@]}"); wan_direct=$(median "${direct_all[@]}"); wan_cpu=$(median "${cold_cpu_all[@]}")
 
 section "Cold miss of a $cold_mib MiB file, upstream on unthrottled loopback: proxy vs a direct GET ($cold_rounds rounds, a new file each)"
-cold_rounds loopback "$upstream" proxy ""
+time_cold_misses loopback "$upstream" proxy ""
 cold_ratio=$(median "${ratios[@]}")
 # The checked-in copy must be complete: a warm GET of the last cold file is a hit with the same bytes.
 # The client's answer ends once the bytes are verified, before the copy is synced and committed, so a
