@@ -8,7 +8,7 @@
 #     more upload until index.yaml shows it
 # Needs the packaged runtime: mvn -B install -DskipTests
 #   - server CPU per install and per request (page, PEP 658 metadata, wheel): load-independent
-# Knobs: BENCH_PACKAGES (50), BENCH_CHARTS (2000), BENCH_WRK_SECONDS (10), BENCH_ROUNDS (3),
+# Knobs: BENCH_PACKAGES (50), BENCH_CHARTS (2000), BENCH_WRK_SECONDS (10), BENCH_ROUNDS (6),
 #   BENCH_CPU_SECONDS (5), BENCH_WORK_DIR (e2e/target)
 set -euo pipefail
 
@@ -18,7 +18,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 packages=${BENCH_PACKAGES:-50}
 charts=${BENCH_CHARTS:-2000}
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-6}
 cpu_seconds=${BENCH_CPU_SECONDS:-5}
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 
