@@ -9,7 +9,7 @@
 # The upstreams are nginx on 127.0.0.1. Prints figures and ratios; never fails on a timing.
 #
 # Needs the packaged runtime: mvn -B -pl registry-runtime -am package -DskipTests
-# Knobs: BENCH_WRK_SECONDS (10), BENCH_ROUNDS (3), BENCH_COLD_MIB (64), BENCH_COLD_ROUNDS (7), BENCH_WARM_MISSES (20),
+# Knobs: BENCH_WRK_SECONDS (10), BENCH_ROUNDS (4), BENCH_COLD_MIB (64), BENCH_COLD_ROUNDS (8), BENCH_WARM_MISSES (20),
 #   BENCH_WARM_SMALL (300), BENCH_WAN_BYTES_PER_S (125000000), BENCH_WORK_DIR (e2e/target), BENCH_KEEP=1,
 #   GRANARY_RUNTIME_JAR, GRANARY_BENCH_JAVA_OPTS.
 set -euo pipefail
@@ -18,9 +18,9 @@ bench_name=proxy-bench
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 wrk_seconds=${BENCH_WRK_SECONDS:-10}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-4}
 cold_mib=${BENCH_COLD_MIB:-64}
-cold_rounds=${BENCH_COLD_ROUNDS:-7}
+cold_rounds=${BENCH_COLD_ROUNDS:-8}
 # C2 was still compiling the cold path through the timed rounds after 5 (2.3 s of CPU per cold GiB).
 warm_misses=${BENCH_WARM_MISSES:-20}
 # Small misses exercise the per-request part of a miss (lookups, the commit's SQL) until the JIT has
