@@ -41,12 +41,10 @@ mkdir -p "$work_parent"
 tmp=$(mktemp -d "$work_parent/proxy-bench.XXXXXX")
 granary_pid=""
 nginx_pid=""
-wan_nginx_pid=""
 cleanup() {
   local rc=$?
   stop_pid "$granary_pid" 30
   stop_pid "$nginx_pid" 10
-  stop_pid "$wan_nginx_pid" 10
   stop_leftovers "$tmp"
   if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $tmp"; else rm -rf "$tmp"; fi
   exit "$rc"
@@ -59,26 +57,14 @@ mkdir -p "$tmp/nginx/www/files"
 head -c 1024 /dev/urandom >"$tmp/nginx/www/files/small.bin"
 for w in $(seq 1 "$warm_misses"); do make_random_file "$tmp/nginx/www/files/warm-up-$w.bin" "$cold_mib"; done
 for i in $(seq 1 "$cold_rounds"); do
-  make_random_file "$tmp/nginx/www/files/cold-$i.bin" "$cold_mib"
-  make_random_file "$tmp/nginx/www/files/direct-$i.bin" "$cold_mib"
+  for name in cold direct wan-cold wan-direct; do make_random_file "$tmp/nginx/www/files/$name-$i.bin" "$cold_mib"; done
 done
 for k in $(seq 1 "$warm_small"); do head -c 4096 /dev/urandom >"$tmp/nginx/www/files/small-$k.bin"; done
-for i in $(seq 1 "$cold_rounds"); do
-  make_random_file "$tmp/nginx/www/files/wan-cold-$i.bin" "$cold_mib"
-  make_random_file "$tmp/nginx/www/files/wan-direct-$i.bin" "$cold_mib"
-done
 nginx_port=$(free_port 18480)
-nginx_start "$tmp/nginx" "$nginx_port"
+# The same files under /wan/, sent at the WAN rate.
+nginx_start "$tmp/nginx" "$nginx_port" "location /wan/ { alias $tmp/nginx/www/; limit_rate $wan_rate; }"
 upstream="http://127.0.0.1:$nginx_port"
-# The same files behind a second nginx that sends each response at the WAN rate.
-mkdir -p "$tmp/wan-nginx"
-ln -s "$tmp/nginx/www" "$tmp/wan-nginx/www"
-wan_port=$(free_port $((nginx_port + 1)))
-loopback_nginx_pid=$nginx_pid
-nginx_start "$tmp/wan-nginx" "$wan_port" "limit_rate $wan_rate;"
-wan_nginx_pid=$nginx_pid
-nginx_pid=$loopback_nginx_pid
-wan_upstream="http://127.0.0.1:$wan_port"
+wan_upstream="$upstream/wan"
 
 # ---------------------------------------------------------------- Granary: a hosted and a proxy repository
 granary_port=$(free_port 18580)
