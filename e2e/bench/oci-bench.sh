@@ -180,11 +180,10 @@ measure() { # server pid, command...
   # layers (docker-registry, sync=none) were still being flushed while the first pulls ran, and
   # skopeo's own fsyncs of the pulled layers waited behind them.
   sync
-  # Room for what both sides may put in the page cache, with margin: the server's first read of
-  # layers it wrote with O_DIRECT (the image's size), skopeo's copy (the same again), skopeo's own
-  # memory. With exactly twice the image (1.5 GiB) the first pull after the push phase ran short of
-  # recently freed memory and skopeo paid for refilling it: Granary's first pulls 5.08-5.70 s against
-  # the peer's 4.49-5.12 s; with four times, 4.53-5.22 s against 4.92-5.79 s (2026-11-28, 6 rounds).
+  # Room for what both sides may put in the page cache, with margin: skopeo's copy, a server's read
+  # of the layers, skopeo's own memory. With exactly twice the image (1.5 GiB) Granary's first pulls
+  # after the push phase took 5.08-5.70 s against the peer's 4.49-5.12 s; with four times, 4.53-5.22 s
+  # against 4.92-5.79 s (2026-11-28, 6 rounds). Why is open: warming Granary's layers did not matter.
   warm_free_memory "$tmp" $((layer_mib * 3 * 4))
   c=$(process_cpu "$pid"); t=$(now)
   client_cpu client "$@"
