@@ -69,6 +69,12 @@ mbps() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 median() { # figures as arguments; the middle one (mean of the two middle ones for an even count)
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+# Round-by-round ratios of two equally long lists of figures ("a1 a2 ..." "b1 b2 ..."), one per line.
+# Paired this way, a drift that slows every server alike through a run cancels within each round.
+paired_ratios() {
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x, " "); split(b, y, " ")
+    for (i = 1; i <= n; i++) if (y[i] + 0 != 0) printf "%.3f\n", x[i] / y[i] }'
+}
 met_ge() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 >= t + 0) ? "yes" : "no" }'; }
 met_le() { awk -v r="$1" -v t="$2" 'BEGIN { print (r != "n/a" && r + 0 <= t + 0) ? "yes" : "no" }'; }
 

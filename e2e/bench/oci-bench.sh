@@ -257,6 +257,7 @@ skopeo_section() {
     done
   done
   local op p_w p_c p_k
+  local -a paired
   for op in push pull; do
     local -n times=${op}_t cpus=${op}_c clients=${op}_k
     p_w=$(median ${times[peer]}); p_c=$(median ${cpus[peer]}); p_k=$(median ${clients[peer]})
@@ -266,6 +267,11 @@ skopeo_section() {
       w=$(median ${times[$name]}); c=$(median ${cpus[$name]}); k=$(median ${clients[$name]})
       printf '%s: %-15s %ss wall (ratio %s, target <= 1.0), %ss cpu (ratio %s), skopeo %ss cpu   rounds:%s\n' \
         "$op" "$name" "$w" "$(fdiv "$w" "$p_w")" "$c" "$(fdiv "$c" "$p_c")" "$k" "${times[$name]}"
+      # The ratio of medians above can flip with a drift through the run; each round's own ratio cannot.
+      mapfile -t paired < <(paired_ratios "${times[$name]}" "${times[peer]}")
+      printf '%s: %-15s median of per-round ratios %s, faster in %s of %s rounds   ratios: %s\n' \
+        "$op" "$name" "$(median "${paired[@]}")" "$(printf '%s\n' "${paired[@]}" | awk '$1 < 1' | wc -l)" \
+        "${#paired[@]}" "${paired[*]}"
     done
     printf '%s: %-15s rounds:%s\n' "$op" docker-registry "${times[peer]}"
   done
