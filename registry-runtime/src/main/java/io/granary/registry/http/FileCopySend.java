@@ -95,7 +95,16 @@ final class FileCopySend {
             }
             return;
         }
-        response.end().onComplete(ar -> finish(ar.cause()));
+        Future<Void> ended;
+        try {
+            ended = response.end();
+        } catch (IllegalStateException e) {
+            // The stream was reset or the response ended while the last writes were in flight (an
+            // HTTP/2 client that went away): nothing to end, but the file must still be closed.
+            finish(e);
+            return;
+        }
+        ended.onComplete(ar -> finish(ar.cause()));
     }
 
     private void readFully(ByteBuf chunk) throws IOException {
