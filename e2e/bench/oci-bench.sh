@@ -303,6 +303,13 @@ fi
 if want wrk; then
 
   section "manifest GET by tag: wrk -t2 -c32 -d${wrk_seconds}s --latency"
+  if ! want skopeo; then
+    # The manifest measured is the skopeo section's first push; without that section, push it here.
+    for name in granary peer; do
+      pick "$name"; mapfile -t args < <(creds_args dest)
+      skopeo_push "$layout" "$reg" "${path}push1" "${args[@]}"
+    done
+  fi
   cp "$tmp/manifest" "$tmp/nginx/www/manifest.json"
   accept='Accept: application/vnd.oci.image.manifest.v1+json'
   run_wrk() { # label, url, extra header
